@@ -1,0 +1,140 @@
+"""Writing and verifying the append-only audit log (design.md rule 5).
+
+Every service records its event through `audit_record`, inside its own transaction, so the event and
+the change commit or roll back together. Each row stores the SHA-256 of its content and of the
+previous row's hash; `audit_verify` recomputes the chain."""
+
+import datetime
+import decimal
+import hashlib
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from .context import current_request
+from .models import AuditEvent
+
+GENESIS = "0" * 64
+# Any constant: serialises writers of the chain on PostgreSQL. SQLite's IMMEDIATE transactions
+# already admit one writer at a time.
+_PG_CHAIN_LOCK = 7_245_001
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    return str(value)
+
+
+def to_json(value: Any) -> Any:
+    """Plain JSON values, so what is hashed is exactly what the database gives back."""
+    if value is None:
+        return None
+    return json.loads(json.dumps(value, default=_json_default, ensure_ascii=False))
+
+
+def model_snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """The instance's concrete field values (foreign keys as ids, many-to-many as sorted ids)."""
+    data: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if fields is None or field.name in fields:
+            data[field.attname if field.is_relation else field.name] = field.value_from_object(
+                instance
+            )
+    for field in instance._meta.many_to_many:
+        if (fields is None or field.name in fields) and instance.pk:
+            data[field.name] = sorted(obj.pk for obj in field.value_from_object(instance))
+    return to_json(data)
+
+
+def changed(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, Any]:
+    """Only the keys whose value differs, for a readable before/after pair."""
+    before, after = before or {}, after or {}
+    return {
+        k: after.get(k) for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)
+    }
+
+
+def event_digest(event: AuditEvent) -> str:
+    created = event.created_at.astimezone(datetime.UTC).isoformat()
+    payload = json.dumps(
+        [
+            event.prev_hash,
+            created,
+            event.actor_id,
+            event.actor_name,
+            event.request_id,
+            event.ip,
+            event.action,
+            event.object_type,
+            event.object_id,
+            event.object_repr,
+            event.before,
+            event.after,
+        ],
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    object_repr: str = "",
+    before: Any = None,
+    after: Any = None,
+    actor_name: str = "",
+) -> AuditEvent:
+    ctx = current_request.get()
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or obj.pk
+        object_repr = object_repr or str(obj)
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_CHAIN_LOCK])
+        prev = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+        event = AuditEvent(
+            created_at=timezone.now(),
+            actor=actor,
+            actor_name=(actor.get_username() if actor else actor_name)[:150],
+            request_id=ctx.request_id,
+            ip=ctx.ip,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            object_repr=object_repr[:200],
+            before=to_json(before),
+            after=to_json(after),
+            prev_hash=prev or GENESIS,
+        )
+        event.hash = event_digest(event)
+        event.save(force_insert=True)
+    return event
+
+
+def audit_chain_breaks() -> Iterator[tuple[int, str]]:
+    """Yield (event id, reason) for every row whose content or link does not match the chain."""
+    prev = GENESIS
+    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
+        if event.prev_hash != prev:
+            yield event.id, "prev_hash does not match the previous row"
+        if event_digest(event) != event.hash:
+            yield event.id, "content does not match its hash"
+        prev = event.hash

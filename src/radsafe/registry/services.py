@@ -1,0 +1,186 @@
+"""Writes on units, their status and their licences (design.md rule 1): validate, write in one
+transaction, record the audit event in it, refuse a write that leaves the row out of the author's
+scope, and refuse an edit based on a stale version."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from radsafe.core.audit import audit_record, changed, model_snapshot
+from radsafe.core.choices import JurisdictionLevel
+from radsafe.core.models import Jurisdiction
+from radsafe.core.versioning import ensure_in_scope, save_versioned
+
+from .choices import UnitStatus
+from .models import Industry, Licence, Unit, UnitStatusChange
+from .validators import normalize_credit_code
+
+UNIT_FIELDS = [
+    "name",
+    "credit_code",
+    "address",
+    "legal_representative",
+    "contact_person",
+    "contact_phone",
+    "jurisdiction",
+    "squad",
+]
+LICENCE_FIELDS = ["number", "authority", "authority_level", "scope", "issued_on", "expires_on"]
+
+
+def _scope_path(*, jurisdiction: Jurisdiction, squad: Jurisdiction | None) -> str:
+    if jurisdiction.level != JurisdictionLevel.COUNTY:
+        raise ValidationError({"jurisdiction": _("属地分局必须是县级分局。")})
+    if squad is not None and squad.parent_id != jurisdiction.pk:
+        raise ValidationError({"squad": _("责任中队必须属于该分局。")})
+    return (squad or jurisdiction).path
+
+
+def _check_in_scope(actor, unit: Unit) -> None:
+    if actor is not None:
+        ensure_in_scope(Unit.objects.for_user(actor), unit)
+
+
+def unit_create(
+    *, actor, industries: list[Industry], status: str = UnitStatus.NORMAL, **fields: Any
+) -> Unit:
+    fields["credit_code"] = normalize_credit_code(fields.get("credit_code", ""))
+    unit = Unit(status=status, **fields)
+    unit.scope_path = _scope_path(jurisdiction=unit.jurisdiction, squad=unit.squad)
+    if not industries:
+        raise ValidationError({"industries": _("请至少选择一个行业。")})
+    unit.full_clean(exclude=["industries"])
+    with transaction.atomic():
+        unit.save()
+        unit.industries.set(industries)
+        _check_in_scope(actor, unit)
+        audit_record(actor=actor, action="unit.create", obj=unit, after=model_snapshot(unit))
+    return unit
+
+
+def unit_update(
+    *,
+    unit: Unit,
+    actor,
+    expected_version: int | None,
+    industries: list[Industry] | None = None,
+    **fields: Any,
+) -> Unit:
+    """Change the unit's registry fields. Status changes go through `unit_change_status`, which
+    keeps the history."""
+    before = model_snapshot(unit)
+    if "credit_code" in fields:
+        fields["credit_code"] = normalize_credit_code(fields["credit_code"])
+    for name, value in fields.items():
+        if name not in UNIT_FIELDS:
+            raise ValueError(f"unit_update cannot change {name!r}")
+        setattr(unit, name, value)
+    unit.scope_path = _scope_path(jurisdiction=unit.jurisdiction, squad=unit.squad)
+    if industries is not None and not industries:
+        raise ValidationError({"industries": _("请至少选择一个行业。")})
+    unit.full_clean(exclude=["industries"])
+    with transaction.atomic():
+        save_versioned(unit, expected_version=expected_version, fields=[*UNIT_FIELDS, "scope_path"])
+        if industries is not None:
+            unit.industries.set(industries)
+        _check_in_scope(actor, unit)
+        after = model_snapshot(unit)
+        if after != before:
+            audit_record(
+                actor=actor,
+                action="unit.update",
+                obj=unit,
+                before={k: before.get(k) for k in changed(before, after)},
+                after=changed(before, after),
+            )
+    return unit
+
+
+def unit_change_status(
+    *, unit: Unit, actor, status: str, changed_on: datetime.date, reason: str = ""
+) -> UnitStatusChange:
+    status = UnitStatus(status)
+    if status == unit.status:
+        raise ValidationError({"status": _("新状态与当前状态相同。")})
+    if changed_on > timezone.localdate():
+        raise ValidationError({"changed_on": _("变更日期不能晚于今天。")})
+    with transaction.atomic():
+        change = UnitStatusChange.objects.create(
+            unit=unit,
+            from_status=unit.status,
+            to_status=status,
+            changed_on=changed_on,
+            reason=reason,
+            actor=actor,
+        )
+        old = unit.status
+        unit.status, unit.status_since = status, changed_on
+        save_versioned(unit, expected_version=None, fields=["status", "status_since"])
+        audit_record(
+            actor=actor,
+            action="unit.change_status",
+            obj=unit,
+            before={"status": old},
+            after={"status": status, "changed_on": changed_on, "reason": reason},
+        )
+    return change
+
+
+def _refresh_licence_summary(unit_id: int) -> None:
+    latest = Licence.objects.filter(unit_id=unit_id).aggregate(latest=Max("expires_on"))["latest"]
+    Unit.objects.filter(pk=unit_id).update(licence_expires_on=latest)
+
+
+def _validate_licence(licence: Licence) -> None:
+    licence.number = (licence.number or "").strip()
+    errors = {}
+    if licence.issued_on and licence.expires_on and licence.expires_on <= licence.issued_on:
+        errors["expires_on"] = _("有效期至必须晚于发证日期。")
+    try:
+        licence.full_clean()
+    except ValidationError as error:
+        errors = {**error.message_dict, **errors}
+    if errors:
+        raise ValidationError(errors)
+
+
+def licence_create(*, actor, unit: Unit, **fields: Any) -> Licence:
+    licence = Licence(unit=unit, **fields)
+    _validate_licence(licence)
+    with transaction.atomic():
+        licence.save()
+        _refresh_licence_summary(unit.pk)
+        _check_in_scope(actor, unit)
+        audit_record(
+            actor=actor, action="licence.create", obj=licence, after=model_snapshot(licence)
+        )
+    return licence
+
+
+def licence_update(
+    *, licence: Licence, actor, expected_version: int | None, **fields: Any
+) -> Licence:
+    before = model_snapshot(licence)
+    for name, value in fields.items():
+        if name not in LICENCE_FIELDS:
+            raise ValueError(f"licence_update cannot change {name!r}")
+        setattr(licence, name, value)
+    _validate_licence(licence)
+    with transaction.atomic():
+        save_versioned(licence, expected_version=expected_version, fields=LICENCE_FIELDS)
+        _refresh_licence_summary(licence.unit_id)
+        after = model_snapshot(licence)
+        if after != before:
+            audit_record(
+                actor=actor,
+                action="licence.update",
+                obj=licence,
+                before={k: before.get(k) for k in changed(before, after)},
+                after=changed(before, after),
+            )
+    return licence
