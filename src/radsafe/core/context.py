@@ -12,7 +12,8 @@ class RequestContext:
 
 
 current_request: ContextVar[RequestContext] = ContextVar(
-    "radsafe_request", default=RequestContext()
+    "radsafe_request",
+    default=RequestContext(),  # noqa: B039 (frozen)
 )
 
 

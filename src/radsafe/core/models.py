@@ -95,9 +95,13 @@ class User(AbstractUser):
             raise ValidationError({"jurisdiction": _("该角色必须指定辖区。")})
         if self.role == Role.UNIT_OFFICER and not self.unit_id:
             raise ValidationError({"unit": _("单位用户必须指定所属单位。")})
-        if self.role == Role.INSPECTOR and self.jurisdiction_id:
-            if self.jurisdiction.level != JurisdictionLevel.SQUAD:
-                raise ValidationError({"jurisdiction": _("中队执法人员的辖区必须是中队。")})
+        inspector_off_squad = (
+            self.role == Role.INSPECTOR
+            and self.jurisdiction_id
+            and self.jurisdiction.level != JurisdictionLevel.SQUAD
+        )
+        if inspector_off_squad:
+            raise ValidationError({"jurisdiction": _("中队执法人员的辖区必须是中队。")})
         if self.role in ADMIN_ROLES and (self.unit_id or self.jurisdiction_id):
             raise ValidationError(_("管理员账号不绑定业务数据范围（三权分立）。"))
 
@@ -112,13 +116,16 @@ class PasswordHistory(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.created_at:%Y-%m-%d}"
+
 
 class AuditEvent(models.Model):
     """One append-only audit log (design.md rule 5).
 
-    Database triggers refuse UPDATE and DELETE (migration 0002); `hash` chains each row to the
+    Database triggers refuse UPDATE and DELETE (migration 0003); `hash` chains each row to the
     previous one so that a row altered behind the application's back is found by `audit_verify`.
-    The actor's name is copied because the log must stay readable whatever happens to the account."""
+    The actor's name is copied: the log must stay readable whatever happens to the account."""
 
     created_at = models.DateTimeField(_("时间"), db_index=True)
     actor = models.ForeignKey(

@@ -41,9 +41,8 @@ class PasswordHistoryValidator:
     def validate(self, password, user=None):
         if user is None or not user.pk or self.history <= 0:
             return
-        recent = [user.password] + list(
-            user.password_history.values_list("password", flat=True)[: self.history]
-        )
+        previous = user.password_history.values_list("password", flat=True)[: self.history]
+        recent = [user.password, *previous]
         if any(encoded and check_password(password, encoded) for encoded in recent[: self.history]):
             raise ValidationError(
                 _("不能使用最近 %(n)d 次用过的密码。") % {"n": self.history},

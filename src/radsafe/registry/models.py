@@ -96,6 +96,9 @@ class UnitStatusChange(models.Model):
         verbose_name = _("经营状态变更")
         verbose_name_plural = _("经营状态变更")
 
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.from_status} → {self.to_status} ({self.changed_on})"
+
 
 class LicenceQuerySet(ScopedQuerySet):
     scope_path_field = "unit__scope_path"

@@ -1,4 +1,4 @@
-"""Reads on the registry: the scoped unit list with its risk flags, and summaries for the home page."""
+"""Reads on the registry: the scoped unit list, its risk flags, and the home page summary."""
 
 import datetime
 from dataclasses import dataclass

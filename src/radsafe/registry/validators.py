@@ -1,5 +1,5 @@
-"""统一社会信用代码 (GB 32100-2015): 18 characters from a 31-character alphabet without I, O, Z, S, V;
-the 18th is a check character over the first 17 with weights 3^i mod 31."""
+"""统一社会信用代码 (GB 32100-2015): 18 characters from a 31-character alphabet without
+I, O, Z, S, V; the 18th is a check character over the first 17 with weights 3^i mod 31."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -9,7 +9,9 @@ CREDIT_CODE_WEIGHTS = [pow(3, i, 31) for i in range(17)]
 
 
 def credit_code_check_char(first17: str) -> str:
-    total = sum(CREDIT_CODE_ALPHABET.index(c) * w for c, w in zip(first17, CREDIT_CODE_WEIGHTS))
+    total = sum(
+        CREDIT_CODE_ALPHABET.index(c) * w for c, w in zip(first17, CREDIT_CODE_WEIGHTS, strict=True)
+    )
     return CREDIT_CODE_ALPHABET[(31 - total % 31) % 31]
 
 
@@ -22,7 +24,8 @@ def validate_credit_code(value: str) -> None:
     if bad:
         raise ValidationError(
             _(
-                "统一社会信用代码含有非法字符：%(chars)s（仅允许数字和除 I、O、Z、S、V 外的大写字母）。"
+                "统一社会信用代码含有非法字符：%(chars)s"
+                "（仅允许数字和除 I、O、Z、S、V 外的大写字母）。"
             )
             % {"chars": "、".join(bad)},
             code="charset",
