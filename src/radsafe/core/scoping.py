@@ -2,8 +2,8 @@
 
 Every tenant-owned model's manager is built from `ScopedQuerySet`. A model names the field that
 holds its jurisdiction path (a materialised path such as ``/14/1408/140881/140881-1/``) and the
-field that holds its unit; `for_user` turns the user's scope into one indexed prefix or equality filter. Anyone
-without a matching scope gets an empty queryset, never everything."""
+field that holds its unit; `for_user` turns the user's scope into one indexed prefix or equality
+filter. Anyone without a matching scope gets an empty queryset, never everything."""
 
 from django.db import models
 
