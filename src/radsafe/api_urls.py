@@ -1,1 +1,22 @@
-urlpatterns = []
+"""The REST API under /api/ (design.md: DRF + drf-spectacular). A SimpleRouter, not a
+DefaultRouter: its browsable root would be one more endpoint outside the permission table."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from radsafe.core.api.token import TokenView
+from radsafe.registry.api.views import LicenceViewSet, UnitViewSet
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("units", UnitViewSet, basename="unit")
+router.register("licences", LicenceViewSet, basename="licence")
+
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    *router.urls,
+]

@@ -153,6 +153,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env_int("RADSAFE_PROXY_COUNT", 0) or None
+# One definition of "the client's address" for lockout and audit alike (X-Forwarded-For).
+AXES_CLIENT_IP_CALLABLE = "radsafe.core.context.client_ip"
 AXES_VERBOSE = False
 
 # --- Internationalisation: Chinese first ---------------------------------------------------------
@@ -165,19 +167,26 @@ USE_TZ = True
 
 # --- Static and uploaded files -------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("RADSAFE_STATIC_ROOT", DATA_DIR / "static"))
+STATICFILES_DIRS = [BASE_DIR / "static"]  # static/vendor: the npm libraries, copied at set-up
+# Production collects static files once (RADSAFE_MANIFEST_STATIC=1 + collectstatic) and WhiteNoise
+# serves the hashed copies; the demo and the tests serve them straight from the apps (finders).
+MANIFEST_STATIC = env_bool("RADSAFE_MANIFEST_STATIC")
+STATIC_ROOT = (
+    Path(os.environ.get("RADSAFE_STATIC_ROOT", DATA_DIR / "static")) if MANIFEST_STATIC else None
+)
 MEDIA_ROOT = Path(os.environ.get("RADSAFE_MEDIA_ROOT", DATA_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if env_bool("RADSAFE_MANIFEST_STATIC")
+            if MANIFEST_STATIC
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = not env_bool("RADSAFE_MANIFEST_STATIC")
+WHITENOISE_USE_FINDERS = not MANIFEST_STATIC
+RADSAFE_EXPORT_MAX_ROWS = env_int("RADSAFE_EXPORT_MAX_ROWS", 50_000)
 RADSAFE_IMPORT_MAX_BYTES = env_int("RADSAFE_IMPORT_MAX_MB", 10) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -7,12 +7,16 @@ previous row's hash; `audit_verify` recomputes the chain."""
 import datetime
 import decimal
 import hashlib
+import ipaddress
 import json
 from collections.abc import Iterator
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.utils import timezone
+from django.utils.ipv6 import clean_ipv6_address
+from django.utils.translation import gettext as _
 
 from .context import current_request
 from .models import AuditEvent
@@ -21,6 +25,10 @@ GENESIS = "0" * 64
 # Any constant: serialises writers of the chain on PostgreSQL. SQLite's IMMEDIATE transactions
 # already admit one writer at a time.
 _PG_CHAIN_LOCK = 7_245_001
+
+
+# Timestamps the row keeps about itself: the audit event has its own time, so they add only noise.
+BOOKKEEPING_FIELDS = frozenset({"created_at", "updated_at"})
 
 
 def _json_default(value: Any) -> Any:
@@ -44,6 +52,8 @@ def model_snapshot(instance: models.Model, fields: list[str] | None = None) -> d
     """The instance's concrete field values (foreign keys as ids, many-to-many as sorted ids)."""
     data: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
+        if field.name in BOOKKEEPING_FIELDS:
+            continue
         if fields is None or field.name in fields:
             data[field.attname if field.is_relation else field.name] = field.value_from_object(
                 instance
@@ -60,6 +70,21 @@ def changed(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict
     return {
         k: after.get(k) for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)
     }
+
+
+def normal_ip(value: str | None) -> str | None:
+    """The address as the database will give it back (IPv6 compressed), so the hash computed
+    before the INSERT matches the row read later; anything that is not an address is dropped
+    rather than failing the write (PostgreSQL's inet refuses it)."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        if ":" in value:
+            return clean_ipv6_address(value)
+        return str(ipaddress.IPv4Address(value))
+    except (ValidationError, ValueError):
+        return None
 
 
 def event_digest(event: AuditEvent) -> str:
@@ -115,7 +140,7 @@ def audit_record(
             actor=actor,
             actor_name=(actor.get_username() if actor else actor_name)[:150],
             request_id=ctx.request_id,
-            ip=ctx.ip,
+            ip=normal_ip(ctx.ip),
             action=action,
             object_type=object_type,
             object_id=str(object_id),
@@ -134,7 +159,7 @@ def audit_chain_breaks() -> Iterator[tuple[int, str]]:
     prev = GENESIS
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
         if event.prev_hash != prev:
-            yield event.id, "prev_hash does not match the previous row"
+            yield event.id, _("与前一条记录的哈希不衔接（前面的记录被删除或改动）")
         if event_digest(event) != event.hash:
-            yield event.id, "content does not match its hash"
+            yield event.id, _("内容与其哈希不符（记录被改动）")
         prev = event.hash

@@ -7,6 +7,7 @@ from .permissions import has_capability
 NAVIGATION = [
     ("home", _("首页"), "home.view"),
     ("registry:unit-list", _("单位名录"), "unit.view"),
+    ("registry:licence-list", _("许可证"), "licence.view"),
     ("registry:unit-import", _("批量导入"), "unit.import"),
     ("account-list", _("账号管理"), "account.view"),
     ("audit-list", _("审计日志"), "audit.view"),

@@ -3,14 +3,19 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 
+def _password_input(autocomplete: str) -> forms.PasswordInput:
+    return forms.PasswordInput(attrs={"class": "form-control", "autocomplete": autocomplete})
+
+
 class PasswordChangeForm(forms.Form):
-    old_password = forms.CharField(label=_("原密码"), widget=forms.PasswordInput)
+    old_password = forms.CharField(label=_("原密码"), widget=_password_input("current-password"))
     new_password1 = forms.CharField(
         label=_("新密码"),
-        widget=forms.PasswordInput,
+        widget=_password_input("new-password"),
+        # Lazy in Django: evaluated per render, so it follows the active language and settings.
         help_text=password_validation.password_validators_help_text_html(),
     )
-    new_password2 = forms.CharField(label=_("确认新密码"), widget=forms.PasswordInput)
+    new_password2 = forms.CharField(label=_("确认新密码"), widget=_password_input("new-password"))
 
     def __init__(self, *args, user, **kwargs):
         self.user = user

@@ -1,8 +1,13 @@
+import re
 import time
 import uuid
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.messages.storage import default_storage
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,6 +16,8 @@ from .context import RequestContext, client_ip, current_request
 
 SESSION_STARTED = "radsafe_session_started"
 SESSION_LAST_SEEN = "radsafe_last_seen"
+# A client-supplied X-Request-ID is kept only if it looks like an id: it lands in the audit log.
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,36}$")
 
 
 class RequestContextMiddleware:
@@ -21,7 +28,8 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request_id = request.headers.get("X-Request-ID", "")[:36] or str(uuid.uuid4())
+        supplied = request.headers.get("X-Request-ID", "")
+        request_id = supplied if _REQUEST_ID.match(supplied) else str(uuid.uuid4())
         request.request_id = request_id
         token = current_request.set(RequestContext(request_id=request_id, ip=client_ip(request)))
         try:
@@ -55,13 +63,24 @@ class SessionLifetimeMiddleware:
                 logout(request)
                 if request.path.startswith("/api/"):
                     return self.get_response(request)
-                from django.contrib import messages
-
-                response = redirect(f"{reverse('login')}?next={request.path}")
-                messages.info(request, _("会话已超时，请重新登录。"))
-                return response
+                return self._to_login(request)
             request.session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
+
+    @staticmethod
+    def _to_login(request):
+        """This middleware runs before MessageMiddleware has attached its storage, and returns
+        before that middleware could save it, so the notice is stored here by hand."""
+        login_url = redirect_to_login(request.get_full_path())["Location"]
+        if request.headers.get("HX-Request"):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = login_url
+        else:
+            response = redirect(login_url)
+        storage = default_storage(request)
+        storage.add(messages.INFO, _("会话已超时，请重新登录。"))
+        storage.update(response)
+        return response
 
 
 class PasswordChangeRequiredMiddleware:
@@ -85,8 +104,6 @@ class PasswordChangeRequiredMiddleware:
             allowed = {reverse(name) for name in self.allowed_names}
             if request.path not in allowed:
                 if request.path.startswith("/api/"):
-                    from django.http import JsonResponse
-
                     return JsonResponse({"detail": _("请先修改初始密码。")}, status=403)
                 return redirect("password_change")
         return self.get_response(request)

@@ -35,6 +35,9 @@ class CharacterClassValidator:
 
 
 class PasswordHistoryValidator:
+    """Refuses the current password and the `history` passwords before it: "no reuse of the last
+    3" means a user must pass through three new passwords before an old one comes back."""
+
     def __init__(self, history: int = 3):
         self.history = history
 
@@ -43,7 +46,7 @@ class PasswordHistoryValidator:
             return
         previous = user.password_history.values_list("password", flat=True)[: self.history]
         recent = [user.password, *previous]
-        if any(encoded and check_password(password, encoded) for encoded in recent[: self.history]):
+        if any(encoded and check_password(password, encoded) for encoded in recent):
             raise ValidationError(
                 _("不能使用最近 %(n)d 次用过的密码。") % {"n": self.history},
                 code="password_reused",

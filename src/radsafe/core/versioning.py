@@ -6,6 +6,7 @@ matches on it. Zero rows updated means somebody saved in between, and the second
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 STALE_MESSAGE = _("该记录已被他人修改，请刷新页面后重新编辑。")
@@ -24,6 +25,8 @@ def save_versioned(instance: models.Model, *, expected_version: int | None, fiel
     if expected_version is not None:
         query = query.filter(version=expected_version)
     values = {name: getattr(instance, model._meta.get_field(name).attname) for name in fields}
+    if any(f.name == "updated_at" for f in model._meta.concrete_fields):
+        values["updated_at"] = instance.updated_at = timezone.now()  # .update() skips auto_now
     if not query.update(**values, version=F("version") + 1):
         raise StaleEditError()
     instance.version = model.objects.values_list("version", flat=True).get(pk=instance.pk)

@@ -2,13 +2,20 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, TemplateView
+from django.views import View
+from django.views.generic import FormView, ListView, TemplateView
+from django_tables2.paginators import LazyPaginator
 
+from .account_services import account_unlock
+from .admin_selectors import account_list, audit_event_list, locked_out_usernames
 from .audit import audit_record
+from .audit_display import KNOWN_AUDIT_ACTIONS, audit_changes
+from .filtersets import AccountFilterSet, AuditEventFilterSet
 from .forms import PasswordChangeForm
+from .models import User
 from .permissions import has_capability
 from .services import user_change_password
 
@@ -77,16 +84,74 @@ class PasswordChangeView(LoginRequiredMixin, FormView):
         return redirect(self.get_success_url())
 
 
-class AccountListView(CapabilityRequiredMixin, TemplateView):
+class AccountListView(CapabilityRequiredMixin, ListView):
+    """Accounts with what the security administrator acts on: forced change, demo marking and
+    whether axes refuses the username right now."""
+
     capability = "account.view"
-    template_name = "core/placeholder.html"
+    template_name = "core/account_list.html"
+    context_object_name = "accounts"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filterset = AccountFilterSet(self.request.GET or None, queryset=account_list())
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return self.filterset.queryset.none()
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        accounts = context["accounts"]
+        locked = locked_out_usernames([account.username for account in accounts])
+        for account in accounts:
+            account.locked_now = account.username in locked
+        context["filter"] = self.filterset
+        context["can_unlock"] = has_capability(self.request.user, "account.unlock")
+        context["querystring"] = _querystring_without_page(self.request)
+        return context
 
 
-class AccountUnlockView(CapabilityRequiredMixin, TemplateView):
+class AccountUnlockView(CapabilityRequiredMixin, View):
     capability = "account.unlock"
-    template_name = "core/placeholder.html"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        account = get_object_or_404(User, pk=pk)
+        cleared = account_unlock(user=account, actor=request.user)
+        if cleared:
+            messages.success(request, _("已解除账号 %(name)s 的登录锁定。") % {"name": account})
+        else:
+            messages.info(request, _("账号 %(name)s 当前没有登录失败记录。") % {"name": account})
+        return redirect("account-list")
 
 
-class AuditListView(CapabilityRequiredMixin, TemplateView):
+class AuditListView(CapabilityRequiredMixin, ListView):
+    """Read-only. Pages without a total count: COUNT(*) over an ever-growing log is the one query
+    whose cost would grow with the table."""
+
     capability = "audit.view"
-    template_name = "core/placeholder.html"
+    template_name = "core/audit_list.html"
+    context_object_name = "events"
+    paginate_by = 50
+    paginator_class = LazyPaginator
+
+    def get_queryset(self):
+        self.filterset = AuditEventFilterSet(self.request.GET or None, queryset=audit_event_list())
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return self.filterset.queryset.none()
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for event in context["events"]:
+            event.changes = audit_changes(event.before, event.after)
+        context["filter"] = self.filterset
+        context["known_actions"] = KNOWN_AUDIT_ACTIONS
+        context["querystring"] = _querystring_without_page(self.request)
+        return context
+
+
+def _querystring_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()

@@ -37,10 +37,13 @@ class UnitFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if user is not None and user.is_authenticated and user.scope_path:
-            # Offer only the squads the user can see.
-            self.filters["squad"].queryset = Jurisdiction.objects.filter(
-                level=JurisdictionLevel.SQUAD, path__startswith=user.scope_path
+        if user is not None:
+            # Offer only the squads the user can see; a unit officer has none to choose from.
+            squads = Jurisdiction.objects.filter(level=JurisdictionLevel.SQUAD)
+            self.filters["squad"].queryset = (
+                squads.filter(path__startswith=user.scope_path)
+                if user.is_authenticated and user.scope_path
+                else squads.none()
             )
 
     def filter_search(self, queryset, name, value):

@@ -51,6 +51,8 @@ def unit_create(
 ) -> Unit:
     fields["credit_code"] = normalize_credit_code(fields.get("credit_code", ""))
     unit = Unit(status=status, **fields)
+    if unit.status != UnitStatus.NORMAL and unit.status_since is None:
+        unit.status_since = timezone.localdate()
     unit.scope_path = _scope_path(jurisdiction=unit.jurisdiction, squad=unit.squad)
     if not industries:
         raise ValidationError({"industries": _("请至少选择一个行业。")})

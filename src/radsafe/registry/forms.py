@@ -1,0 +1,237 @@
+"""Forms for the registry pages. They only collect input and call the services; every business
+rule (credit code, scope, dates, duplicates, versions) is checked there, and what the service
+refuses comes back onto the form field it concerns through `call_service`."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from radsafe.core.choices import JurisdictionLevel
+from radsafe.core.models import Jurisdiction
+from radsafe.core.versioning import StaleEditError
+
+from . import services
+from .choices import AuthorityLevel, UnitStatus
+from .models import Industry, Licence, Unit
+
+
+def call_service(form: forms.Form, service: Callable[..., Any], **kwargs: Any) -> Any | None:
+    """Run a service for a valid form; on ValidationError put each message on its field (or on
+    the form when the form has no such field) and return None, so the view re-renders the input."""
+    try:
+        return service(**kwargs)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                known = field != NON_FIELD_ERRORS and field in form.fields
+                form.add_error(field if known else None, errors)
+        else:
+            form.add_error(None, error)
+        return None
+
+
+def add_bootstrap_classes(form: forms.BaseForm) -> None:
+    """Bootstrap 5 classes by widget type, and the browser's date picker for dates; used by these
+    forms and by the shared filtersets' forms, which are declared without presentation."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.DateInput):
+            widget.input_type, widget.format = "date", "%Y-%m-%d"
+        if isinstance(widget, forms.RadioSelect | forms.CheckboxInput):  # incl. checkbox lists
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select"
+        elif isinstance(widget, forms.HiddenInput):
+            continue
+        else:
+            css = "form-control"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class BootstrapForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_bootstrap_classes(self)
+
+    def clean(self):
+        """An edit without the version it started from would skip the optimistic lock; refuse it
+        as stale rather than let it overwrite (the hidden field's own error is not displayed)."""
+        cleaned = super().clean()
+        if "version" in self.fields and cleaned.get("version") is None:
+            raise StaleEditError()
+        return cleaned
+
+
+def _label(model, name: str):
+    return model._meta.get_field(name).verbose_name
+
+
+class UnitForm(BootstrapForm):
+    """Create and edit. The bureau and squad offered are those of the user's scope: a bureau lead
+    picks among the squads of his county, an inspector's unit goes to his own squad."""
+
+    name = forms.CharField(label=_label(Unit, "name"), max_length=200)
+    credit_code = forms.CharField(
+        label=_label(Unit, "credit_code"),
+        max_length=18,
+        help_text=_("18 位，字母大写；小写字母会自动转为大写。"),
+    )
+    address = forms.CharField(label=_label(Unit, "address"), max_length=255, required=False)
+    industries = forms.ModelMultipleChoiceField(
+        label=_label(Unit, "industries"),
+        queryset=Industry.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("请至少选择一个行业。")},
+    )
+    legal_representative = forms.CharField(
+        label=_label(Unit, "legal_representative"), max_length=50, required=False
+    )
+    contact_person = forms.CharField(
+        label=_label(Unit, "contact_person"), max_length=50, required=False
+    )
+    contact_phone = forms.CharField(
+        label=_label(Unit, "contact_phone"), max_length=30, required=False
+    )
+    jurisdiction = forms.ModelChoiceField(
+        label=_label(Unit, "jurisdiction"), queryset=Jurisdiction.objects.none()
+    )
+    squad = forms.ModelChoiceField(
+        label=_label(Unit, "squad"), queryset=Jurisdiction.objects.none(), required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    FIELDS = [
+        "name",
+        "credit_code",
+        "address",
+        "legal_representative",
+        "contact_person",
+        "contact_phone",
+        "jurisdiction",
+        "squad",
+    ]
+
+    def __init__(self, *args, user, unit: Unit | None = None, **kwargs):
+        self.user, self.unit = user, unit
+        if unit is not None:
+            initial = {name: getattr(unit, name) for name in self.FIELDS}
+            initial["industries"] = list(unit.industries.all())
+            initial["version"] = unit.version
+            kwargs["initial"] = {**initial, **kwargs.get("initial", {})}
+        super().__init__(*args, **kwargs)
+        self._limit_to_scope()
+        if unit is None:
+            del self.fields["version"]
+
+    def _limit_to_scope(self) -> None:
+        """Foreign keys are checked against the user's scope here; the service checks again that
+        the saved unit stays visible to its author."""
+        own = self.user.jurisdiction
+        squads = Jurisdiction.objects.filter(level=JurisdictionLevel.SQUAD)
+        counties = Jurisdiction.objects.filter(level=JurisdictionLevel.COUNTY)
+        if own is None:
+            squads, counties = squads.none(), counties.none()
+        elif own.level == JurisdictionLevel.SQUAD:
+            squads, counties = squads.filter(pk=own.pk), counties.filter(pk=own.parent_id)
+        else:
+            squads = squads.filter(path__startswith=own.path)
+            counties = counties.filter(path__startswith=own.path)
+        self.fields["jurisdiction"].queryset = counties
+        self.fields["squad"].queryset = squads
+        if own is not None and own.level == JurisdictionLevel.SQUAD:
+            self.fields["squad"].required = True
+            self.fields["squad"].empty_label = None
+            self.fields["jurisdiction"].empty_label = None
+        else:
+            self.fields["squad"].empty_label = _("（暂不分配）")
+            if own is not None and own.level == JurisdictionLevel.COUNTY:
+                self.fields["jurisdiction"].empty_label = None
+
+    def save(self):
+        data = {name: self.cleaned_data[name] for name in self.FIELDS}
+        industries = list(self.cleaned_data["industries"])
+        if self.unit is None:
+            return call_service(
+                self, services.unit_create, actor=self.user, industries=industries, **data
+            )
+        return call_service(
+            self,
+            services.unit_update,
+            unit=self.unit,
+            actor=self.user,
+            expected_version=self.cleaned_data["version"],
+            industries=industries,
+            **data,
+        )
+
+
+class UnitStatusForm(BootstrapForm):
+    status = forms.ChoiceField(label=_("新状态"), choices=UnitStatus.choices)
+    changed_on = forms.DateField(label=_("变更日期"), widget=forms.DateInput)
+    reason = forms.CharField(
+        label=_("说明"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, user, unit: Unit, **kwargs):
+        self.user, self.unit = user, unit
+        kwargs.setdefault("initial", {"changed_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+
+    def save(self):
+        return call_service(
+            self,
+            services.unit_change_status,
+            unit=self.unit,
+            actor=self.user,
+            **self.cleaned_data,
+        )
+
+
+class LicenceForm(BootstrapForm):
+    number = forms.CharField(label=_label(Licence, "number"), max_length=50)
+    authority = forms.CharField(
+        label=_label(Licence, "authority"),
+        max_length=100,
+        help_text=_("例如：山西省生态环境厅、运城市生态环境局。"),
+    )
+    authority_level = forms.ChoiceField(
+        label=_label(Licence, "authority_level"), choices=AuthorityLevel.choices
+    )
+    scope = forms.CharField(
+        label=_label(Licence, "scope"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    issued_on = forms.DateField(label=_label(Licence, "issued_on"), widget=forms.DateInput)
+    expires_on = forms.DateField(label=_label(Licence, "expires_on"), widget=forms.DateInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    FIELDS = services.LICENCE_FIELDS
+
+    def __init__(self, *args, user, unit: Unit, licence: Licence | None = None, **kwargs):
+        self.user, self.unit, self.licence = user, unit, licence
+        if licence is not None:
+            initial = {name: getattr(licence, name) for name in self.FIELDS}
+            kwargs["initial"] = {**initial, "version": licence.version}
+        super().__init__(*args, **kwargs)
+        if licence is None:
+            del self.fields["version"]
+
+    def save(self):
+        data = {name: self.cleaned_data[name] for name in self.FIELDS}
+        if self.licence is None:
+            return call_service(
+                self, services.licence_create, actor=self.user, unit=self.unit, **data
+            )
+        return call_service(
+            self,
+            services.licence_update,
+            licence=self.licence,
+            actor=self.user,
+            expected_version=self.cleaned_data["version"],
+            **data,
+        )

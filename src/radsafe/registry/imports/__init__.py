@@ -1,0 +1,28 @@
+"""Excel import of units with their current licence (requirements: bulk import from the bureau's
+台账 with a dry run and row-level errors).
+
+Three steps, each usable without the web pages: `validate_upload` refuses a bad file before any
+row is looked at, `plan_import` checks every row and works out what would change without writing,
+and `commit_import` re-plans inside one transaction and writes through the registry services, so an
+import is all or nothing and leaves the same audit trail as editing by hand."""
+
+from .columns import COLUMNS
+from .committing import ImportRejected, apply_plan, commit_import
+from .planning import ImportPlan, RowError, RowPlan, plan_import
+from .reading import ImportSheet, SheetRow, validate_upload
+from .template import build_template
+
+__all__ = [
+    "COLUMNS",
+    "ImportPlan",
+    "ImportRejected",
+    "ImportSheet",
+    "RowError",
+    "RowPlan",
+    "SheetRow",
+    "apply_plan",
+    "build_template",
+    "commit_import",
+    "plan_import",
+    "validate_upload",
+]

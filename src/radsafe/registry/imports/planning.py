@@ -1,0 +1,368 @@
+"""The dry run: check every row and work out what an import would change, without writing.
+
+Every error of every row is collected, so a person fixes the file once rather than once per
+upload. Everything a row is checked against is loaded up front in a fixed number of queries,
+whatever the number of rows. The plan is also what the commit executes, so what the preview
+showed is exactly what is written."""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from radsafe.core.choices import JurisdictionLevel, Role
+from radsafe.core.models import Jurisdiction
+
+from ..choices import UnitStatus
+from ..models import Industry, Licence, Unit
+from ..validators import normalize_credit_code, validate_credit_code
+from .columns import (
+    LABELS,
+    LICENCE_KEYS,
+    UNIT_TEXT_KEYS,
+    authority_level_choices,
+    cell_date,
+    cell_text,
+    split_industries,
+    status_choices,
+)
+from .reading import SheetRow
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # as Excel shows it; 0 for an error about the whole import
+    column: str
+    message: str
+
+
+@dataclass
+class RowPlan:
+    """What one valid row would do. For an update only what differs is kept: `unit_fields` and
+    `licence_fields` hold the changed values, `industries` and `status` are None when unchanged,
+    `licence_fields` is None when the row carries no licence."""
+
+    row: int
+    credit_code: str
+    name: str
+    unit: Unit | None = None
+    unit_fields: dict[str, Any] = field(default_factory=dict)
+    industries: list[Industry] | None = None
+    status: str | None = None
+    licence: Licence | None = None
+    licence_fields: dict[str, Any] | None = None
+    changes: list[str] = field(default_factory=list)
+
+    @property
+    def action(self) -> str:
+        if self.unit is None:
+            return "create"
+        return "update" if self.changes else "unchanged"
+
+
+@dataclass
+class ImportPlan:
+    county: Jurisdiction
+    rows: list[RowPlan]
+    errors: list[RowError]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = {"create": 0, "update": 0, "unchanged": 0}
+        for row in self.rows:
+            counts[row.action] += 1
+        return counts
+
+    @property
+    def error_rows(self) -> list[int]:
+        return sorted({error.row for error in self.errors})
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes whenever what the commit would write changes, including when somebody edits an
+        affected unit or licence after the preview: the bulk form of optimistic locking."""
+        items = [
+            [
+                row.row,
+                row.action,
+                row.unit.pk if row.unit else None,
+                row.unit.version if row.unit else None,
+                row.licence.pk if row.licence else None,
+                row.licence.version if row.licence else None,
+                row.changes,
+            ]
+            for row in self.rows
+        ]
+        return hashlib.sha256(json.dumps(items).encode()).hexdigest()
+
+
+def import_county(actor) -> Jurisdiction:
+    """The county bureau new units are registered under: the actor's own, or its squad's."""
+    jurisdiction = getattr(actor, "jurisdiction", None)
+    if jurisdiction is not None and actor.role in (Role.BUREAU_LEAD, Role.INSPECTOR):
+        if jurisdiction.level == JurisdictionLevel.COUNTY:
+            return jurisdiction
+        if jurisdiction.level == JurisdictionLevel.SQUAD and jurisdiction.parent_id:
+            return jurisdiction.parent
+    raise ValidationError(_("您的账号未绑定分局或中队，不能导入单位。"), code="no_county")
+
+
+def plan_import(*, rows: list[SheetRow], actor) -> ImportPlan:
+    county = import_county(actor)
+    planner = _Planner(rows=rows, actor=actor, county=county)
+    plans = []
+    for row in rows:
+        plan = planner.plan_row(row)
+        if plan is not None:
+            plans.append(plan)
+    return ImportPlan(county=county, rows=plans, errors=planner.errors)
+
+
+class _Planner:
+    def __init__(self, *, rows: list[SheetRow], actor, county: Jurisdiction):
+        codes = {normalize_credit_code(cell_text(r.values.get("credit_code"))) for r in rows}
+        numbers = {cell_text(r.values.get("licence_number")) for r in rows}
+        codes.discard("")
+        numbers.discard("")
+        self.county = county
+        self.scope_path = actor.scope_path
+        self.industries = {industry.name: industry for industry in Industry.objects.all()}
+        self.squads = {
+            squad.name: squad
+            for squad in Jurisdiction.objects.filter(parent=county, level=JurisdictionLevel.SQUAD)
+        }
+        self.units = {
+            unit.credit_code: unit
+            for unit in Unit.objects.filter(credit_code__in=codes)
+            .select_related("squad")
+            .prefetch_related("industries")
+        }
+        self.visible = set(
+            Unit.objects.for_user(actor)
+            .filter(pk__in=[unit.pk for unit in self.units.values()])
+            .values_list("pk", flat=True)
+        )
+        self.licences = {
+            licence.number: licence for licence in Licence.objects.filter(number__in=numbers)
+        }
+        self.statuses = status_choices()
+        self.authority_levels = authority_level_choices()
+        self.first_row_of_code: dict[str, int] = {}
+        self.first_row_of_number: dict[str, int] = {}
+        self.errors: list[RowError] = []
+
+    def plan_row(self, row: SheetRow) -> RowPlan | None:
+        errors_before = len(self.errors)
+        values = row.values
+        code = normalize_credit_code(cell_text(values.get("credit_code")))
+        name = cell_text(values.get("name"))
+        unit = self._existing_unit(row, code)
+        code_ok = len(self.errors) == errors_before
+        plan = RowPlan(row=row.number, credit_code=code, name=name, unit=unit)
+        self._text_fields(row, plan)
+        self._industries(row, plan)
+        self._squad(row, plan)
+        self._status(row, plan)
+        self._licence(row, plan, check_owner=code_ok)
+        if len(self.errors) > errors_before:
+            return None
+        return plan
+
+    def _error(self, row: SheetRow, key: str, message: str) -> None:
+        self.errors.append(RowError(row.number, LABELS.get(key, ""), str(message)))
+
+    def _existing_unit(self, row: SheetRow, code: str) -> Unit | None:
+        if not code:
+            self._error(row, "credit_code", _("不能为空"))
+            return None
+        try:
+            validate_credit_code(code)
+        except ValidationError as error:
+            for message in error.messages:
+                self._error(row, "credit_code", message)
+            return None
+        first = self.first_row_of_code.setdefault(code, row.number)
+        if first != row.number:
+            self._error(
+                row, "credit_code", _("与第 %(row)d 行的统一社会信用代码重复") % {"row": first}
+            )
+            return None
+        unit = self.units.get(code)
+        if unit is not None and unit.pk not in self.visible:
+            self._error(row, "credit_code", _("该单位不在您的数据范围内"))
+            return None
+        return unit
+
+    def _text_fields(self, row: SheetRow, plan: RowPlan) -> None:
+        values = {key: cell_text(row.values[key]) for key in UNIT_TEXT_KEYS if key in row.values}
+        if not values.get("name"):
+            self._error(row, "name", _("不能为空"))
+            values.pop("name", None)
+        if plan.unit is None:
+            values["credit_code"] = plan.credit_code
+        probe = Unit(**values)
+        try:
+            probe.clean_fields(exclude=_all_fields_but(Unit, set(values) - {"credit_code"}))
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                for message in messages:
+                    self._error(row, name, message)
+        for key, value in values.items():
+            if plan.unit is None:
+                plan.unit_fields[key] = value
+            elif getattr(plan.unit, key) != value:
+                plan.unit_fields[key] = value
+                plan.changes.append(LABELS[key])
+
+    def _industries(self, row: SheetRow, plan: RowPlan) -> None:
+        if "industries" not in row.values:
+            return
+        names = split_industries(row.values["industries"])
+        if not names:
+            self._error(row, "industries", _("不能为空"))
+            return
+        unknown = [name for name in names if name not in self.industries]
+        for name in unknown:
+            self._error(
+                row,
+                "industries",
+                _("行业“%(name)s”不存在，可选行业见模板“说明”页") % {"name": name},
+            )
+        if unknown:
+            return
+        industries = [self.industries[name] for name in names]
+        if plan.unit is None:
+            plan.industries = industries
+        elif {i.pk for i in industries} != {i.pk for i in plan.unit.industries.all()}:
+            plan.industries = industries
+            plan.changes.append(LABELS["industries"])
+
+    def _squad(self, row: SheetRow, plan: RowPlan) -> None:
+        if "squad" in row.values:
+            name = cell_text(row.values["squad"])
+            squad = self.squads.get(name) if name else None
+            if name and squad is None:
+                self._error(
+                    row,
+                    "squad",
+                    _("责任中队“%(name)s”不存在（应为%(county)s下属中队的名称）")
+                    % {"name": name, "county": self.county.name},
+                )
+                return
+        else:
+            squad = plan.unit.squad if plan.unit else None
+        if not (squad or self.county).path.startswith(self.scope_path):
+            message = (
+                _("责任中队“%(name)s”不在您的数据范围内") % {"name": squad.name}
+                if squad
+                else _("不能为空：您只能导入本中队负责的单位")
+            )
+            self._error(row, "squad", message)
+            return
+        if plan.unit is None:
+            plan.unit_fields["squad"] = squad
+        elif plan.unit.squad_id != (squad.pk if squad else None):
+            plan.unit_fields["squad"] = squad
+            plan.changes.append(LABELS["squad"])
+
+    def _status(self, row: SheetRow, plan: RowPlan) -> None:
+        if "status" not in row.values:
+            return
+        text = cell_text(row.values["status"])
+        status = self.statuses.get(text) if text else UnitStatus.NORMAL
+        if status is None:
+            allowed = "、".join(k for k in self.statuses if k not in UnitStatus.values)
+            self._error(
+                row,
+                "status",
+                _("经营状态“%(value)s”无效，应为：%(allowed)s")
+                % {"value": text, "allowed": allowed},
+            )
+            return
+        if plan.unit is None:
+            plan.status = status
+        elif plan.unit.status != status:
+            plan.status = status
+            plan.changes.append(LABELS["status"])
+
+    def _licence(self, row: SheetRow, plan: RowPlan, *, check_owner: bool) -> None:
+        filled = {key: row.values.get(key) for key in LICENCE_KEYS}
+        if not any(cell_text(value) for value in filled.values()):
+            return
+        missing = [key for key, value in filled.items() if not cell_text(value)]
+        for key in missing:
+            self._error(row, key, _("许可证信息须整组填写，本列不能为空"))
+        if missing:
+            return
+        fields = self._licence_fields(row, filled)
+        if fields is None:
+            return
+        number = fields["number"]
+        first = self.first_row_of_number.setdefault(number, row.number)
+        if first != row.number:
+            self._error(
+                row, "licence_number", _("与第 %(row)d 行的许可证编号重复") % {"row": first}
+            )
+            return
+        licence = self.licences.get(number)
+        if not check_owner:
+            return  # whose licence it is depends on a unit the row failed to name
+        if licence is None:
+            plan.licence_fields = fields
+            if plan.unit is not None:
+                plan.changes.append(_("新增许可证"))
+            return
+        if plan.unit is None or licence.unit_id != plan.unit.pk:
+            self._error(row, "licence_number", _("该许可证编号已登记在其他单位名下"))
+            return
+        plan.licence = licence
+        plan.licence_fields = {k: v for k, v in fields.items() if getattr(licence, k) != v}
+        if plan.licence_fields:
+            plan.changes.append(_("许可证"))
+
+    def _licence_fields(self, row: SheetRow, filled: dict[str, Any]) -> dict[str, Any] | None:
+        errors_before = len(self.errors)
+        fields: dict[str, Any] = {
+            "number": cell_text(filled["licence_number"]),
+            "authority": cell_text(filled["licence_authority"]),
+            "scope": cell_text(filled["licence_scope"]),
+        }
+        level_text = cell_text(filled["licence_authority_level"])
+        fields["authority_level"] = self.authority_levels.get(level_text)
+        if fields["authority_level"] is None:
+            self._error(
+                row,
+                "licence_authority_level",
+                _("发证机关层级“%(value)s”无效，应为：省级、市级") % {"value": level_text},
+            )
+        for key, name in (("licence_issued_on", "issued_on"), ("licence_expires_on", "expires_on")):
+            try:
+                fields[name] = cell_date(filled[key])
+            except ValueError:
+                self._error(row, key, _("日期无效，应为日期或 YYYY-MM-DD 格式的文本"))
+        issued, expires = fields.get("issued_on"), fields.get("expires_on")
+        if issued and expires and expires <= issued:
+            self._error(row, "licence_expires_on", _("有效期至必须晚于发证日期"))
+        probe = Licence(number=fields["number"], authority=fields["authority"])
+        probe.scope = fields["scope"]
+        try:
+            probe.clean_fields(exclude=_all_fields_but(Licence, {"number", "authority", "scope"}))
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                for message in messages:
+                    self._error(row, _LICENCE_KEY[name], message)
+        return fields if len(self.errors) == errors_before else None
+
+
+_LICENCE_KEY = {
+    "number": "licence_number",
+    "authority": "licence_authority",
+    "scope": "licence_scope",
+}
+
+
+def _all_fields_but(model, keep: set[str]) -> list[str]:
+    return [f.name for f in model._meta.get_fields() if f.name not in keep]
