@@ -23,6 +23,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("RADSAFE_DATA_DIR", BASE_DIR.parent.parent / "var"))
+DATA_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite file and uploads live here
 
 DEBUG = env_bool("RADSAFE_DEBUG")
 SECRET_KEY = os.environ.get("RADSAFE_SECRET_KEY", "")

@@ -6,8 +6,32 @@ field that holds its unit; `for_user` turns the user's scope into one indexed pr
 filter. Anyone without a matching scope gets an empty queryset, never everything."""
 
 from django.db import models
+from django.db.models import Lookup
 
 from .choices import JURISDICTION_ROLES, Role
+
+
+@models.CharField.register_lookup
+class PathPrefix(Lookup):
+    """`path__path_prefix="/14/1408/"`: the subtree under a materialised path, through its index.
+
+    PostgreSQL answers `LIKE 'prefix%'` from the varchar_pattern_ops index Django adds to every
+    indexed CharField. SQLite's LIKE is case-insensitive and never uses an ordinary index, so there
+    the same set is asked for as a range: every string that starts with p sorts at or after p and
+    before p with its last character incremented."""
+
+    lookup_name = "path_prefix"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        pattern = self.rhs.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
+        return f"{lhs} LIKE %s", [*lhs_params, pattern]
+
+    def as_sqlite(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        upper = self.rhs[:-1] + chr(ord(self.rhs[-1]) + 1)
+        return f"({lhs} >= %s AND {lhs} < %s)", [*lhs_params, self.rhs, *lhs_params, upper]
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -22,5 +46,5 @@ class ScopedQuerySet(models.QuerySet):
                 return self.none()
             return self.filter(**{self.scope_unit_field: user.unit_id})
         if user.role in JURISDICTION_ROLES and user.jurisdiction_id is not None:
-            return self.filter(**{f"{self.scope_path_field}__startswith": user.scope_path})
+            return self.filter(**{f"{self.scope_path_field}__path_prefix": user.scope_path})
         return self.none()

@@ -1,0 +1,108 @@
+"""What the bench measures: one `Case` per page or endpoint, declared in one line each.
+
+`main_query` rebuilds the page's main queryset from the same selector and filterset the view uses,
+with its ordering and page slice; its SQL, run bare through a cursor, is the floor the page cannot
+beat. Later apps append their cases to `CASES`."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from radsafe.registry import selectors
+from radsafe.registry.filtersets import LicenceFilterSet, UnitFilterSet
+
+from .data import BenchData
+
+Params = dict[str, Any]
+MainQuery = Callable[[Any, Params, Params], QuerySet]  # (user, url kwargs, GET params)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    url_name: str
+    user: str  # a key of BenchData.users: "county", "city" or "province"
+    main_query: MainQuery
+    kwargs: Params | Callable[[BenchData], Params] = field(default_factory=dict)
+    params: Params | Callable[[BenchData], Params] = field(default_factory=dict)
+
+    def resolve(self, data: BenchData) -> tuple[Params, Params]:
+        kwargs = self.kwargs(data) if callable(self.kwargs) else self.kwargs
+        params = self.params(data) if callable(self.params) else self.params
+        return dict(kwargs), {key: str(value) for key, value in params.items()}
+
+
+def page_size() -> int:
+    """The pages' size, read from the view so the floor slices what the page shows."""
+    try:
+        from radsafe.registry.views import PAGE_SIZE
+    except ImportError:
+        return 25
+    return PAGE_SIZE
+
+
+def api_page_size() -> int:
+    return settings.REST_FRAMEWORK["PAGE_SIZE"]
+
+
+def _filtered(filterset_class, queryset: QuerySet, params: Params, **extra) -> QuerySet:
+    filterset = filterset_class(params or None, queryset=queryset, **extra)
+    if filterset.is_bound and not filterset.is_valid():
+        raise ValueError(f"bench parameters rejected by {filterset_class.__name__}: {params}")
+    queryset = filterset.qs
+    order = params.get("sort") or params.get("ordering")
+    return queryset.order_by(*order.split(",")) if order else queryset
+
+
+def unit_page(size: Callable[[], int] = page_size) -> MainQuery:
+    def main(user, kwargs, params):
+        units = _filtered(UnitFilterSet, selectors.unit_list(user=user), params, user=user)
+        return units[: size()]
+
+    return main
+
+
+def unit_rows(user, kwargs, params) -> QuerySet:
+    """Every filtered row, unsliced: what an export writes."""
+    return _filtered(UnitFilterSet, selectors.unit_list(user=user), params, user=user)
+
+
+def unit_one(user, kwargs, params) -> QuerySet:
+    return selectors.unit_list(user=user).filter(pk=kwargs["pk"])
+
+
+def licence_page(size: Callable[[], int] = page_size) -> MainQuery:
+    def main(user, kwargs, params):
+        return _filtered(LicenceFilterSet, selectors.licence_list(user=user), params)[: size()]
+
+    return main
+
+
+def _squad(data: BenchData) -> Params:
+    return {"squad": data.squad_id}
+
+
+def _unit(data: BenchData) -> Params:
+    return {"pk": data.unit_id}
+
+
+U = "registry:unit-list"
+CASES: list[Case] = [
+    Case("unit-list page 1 (county)", U, "county", unit_page()),
+    Case("unit-list page 1 (city)", U, "city", unit_page()),
+    Case("unit-list page 1 (province)", U, "province", unit_page()),
+    Case("unit-list squad filter", U, "city", unit_page(), params=_squad),
+    Case("unit-list name search", U, "city", unit_page(), params=lambda d: {"q": d.search}),
+    Case("unit-list expiring 30d", U, "city", unit_page(), params={"licence_expiring_within": 30}),
+    Case("unit-list expired", U, "city", unit_page(), params={"licence_expired": "true"}),
+    Case("unit-list sorted", U, "city", unit_page(), params={"sort": "-licence_expires_on"}),
+    Case("unit-detail", "registry:unit-detail", "county", unit_one, kwargs=_unit),
+    Case("unit-export squad", "registry:unit-export", "county", unit_rows, params=_squad),
+    Case("licence-list", "registry:licence-list", "city", licence_page()),
+    Case("api unit-list", "api:unit-list", "city", unit_page(api_page_size)),
+    Case("api unit-detail", "api:unit-detail", "county", unit_one, kwargs=_unit),
+    Case("api licence-list", "api:licence-list", "city", licence_page(api_page_size)),
+]

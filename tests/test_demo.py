@@ -1,0 +1,190 @@
+import datetime
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from radsafe.core.choices import JurisdictionLevel, Role
+from radsafe.core.models import AuditEvent, Jurisdiction, User
+from radsafe.demo.accounts import ACCOUNTS, DEMO_PASSWORD, _width, accounts_table
+from radsafe.demo.county import build_demo
+from radsafe.demo.units import UNIT1_NAME, UNIT2_NAME, demo_units
+from radsafe.registry.choices import UnitStatus
+from radsafe.registry.models import Licence, Unit
+from radsafe.registry.validators import validate_credit_code
+
+pytestmark = pytest.mark.django_db
+FIXED_DAY = datetime.date(2025, 3, 1)
+
+
+class Rollback(Exception):
+    pass
+
+
+def _snapshot():
+    return sorted(
+        Unit.objects.values_list(
+            "name", "credit_code", "squad__code", "status", "licence_expires_on", "address"
+        )
+    )
+
+
+@pytest.fixture
+def demo():
+    return build_demo(today=timezone.localdate())
+
+
+def test_plan_is_a_pure_function_of_today():
+    first, second = demo_units(FIXED_DAY), demo_units(FIXED_DAY)
+    assert first == second
+    later = demo_units(FIXED_DAY + datetime.timedelta(days=10))
+    # Moving `today` moves every licence date with it and changes nothing else.
+    assert [s.credit_code for s in later] == [s.credit_code for s in first]
+    assert [s.licence.expires_on - FIXED_DAY for s in first if s.licence] == [
+        s.licence.expires_on - (FIXED_DAY + datetime.timedelta(days=10)) for s in later if s.licence
+    ]
+    for spec in first:
+        validate_credit_code(spec.credit_code)
+
+
+def test_demo_county_contents(demo):
+    """One build checked from several sides: each build costs nine argon2 hashes."""
+    _check_tree_and_units()
+    _check_risky_cases()
+    _check_audit()
+    _check_unit_accounts()
+    _check_accounts_table()
+
+
+def _check_tree_and_units():
+    county = Jurisdiction.objects.get(code="140881")
+    assert county.name == "运城市生态环境局永济分局"
+    assert county.level == JurisdictionLevel.COUNTY
+    assert county.path == "/14/1408/140881/"
+    assert county.parent.name == "运城市" and county.parent.parent.name == "山西省"
+    squads = Jurisdiction.objects.filter(parent=county).order_by("code")
+    assert [(s.code, s.name) for s in squads] == [
+        ("140881-1", "一中队"),
+        ("140881-2", "二中队"),
+        ("140881-3", "三中队"),
+    ]
+    assert 55 <= Unit.objects.count() <= 65
+    for squad in squads:
+        assert Unit.objects.filter(squad=squad, scope_path=squad.path).count() >= 10
+    industries = set(Unit.industries.through.objects.values_list("industry__code", flat=True))
+    assert {"diagnosis", "gamma_flaw", "scrap_smelting", "gauging", "associated_minerals"} <= (
+        industries
+    )
+    assert {"source_sales", "irradiation", "security_inspection"} <= industries
+
+
+def _check_risky_cases():
+    today = timezone.localdate()
+    statuses = set(Unit.objects.values_list("status", flat=True))
+    assert UnitStatus.BANKRUPT in statuses and UnitStatus.SUSPENDED in statuses
+    bankrupt = Unit.objects.get(status=UnitStatus.BANKRUPT)
+    assert bankrupt.status_changes.get().to_status == UnitStatus.BANKRUPT
+    assert Unit.objects.filter(licence_expires_on__lt=today).count() >= 2
+    expiring = Unit.objects.filter(
+        licence_expires_on__gte=today, licence_expires_on__lte=today + datetime.timedelta(days=30)
+    )
+    assert expiring.count() >= 2
+    assert 1 <= Unit.objects.filter(licence_expires_on__isnull=True).count() <= 4
+    assert Licence.objects.filter(expires_on__gt=today + datetime.timedelta(days=30)).count() > 40
+    assert set(Licence.objects.values_list("authority_level", flat=True)) == {"province", "city"}
+
+
+def _check_audit():
+    """Every write went through the services, so every row is in the audit chain."""
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"jurisdiction.create", "unit.create", "licence.create", "user.create"} <= actions
+    assert AuditEvent.objects.filter(action="unit.create").count() == Unit.objects.count()
+
+
+def _check_unit_accounts():
+    unit1 = User.objects.get(username="unit1").unit
+    unit2 = User.objects.get(username="unit2").unit
+    assert unit1.squad.code == "140881-1" and "diagnosis" in {
+        i.code for i in unit1.industries.all()
+    }
+    assert unit2.squad.code == "140881-2"
+    assert {"gamma_flaw", "xray_flaw"} & {i.code for i in unit2.industries.all()}
+    inspectors = User.objects.filter(role=Role.INSPECTOR)
+    codes = inspectors.values_list("jurisdiction__code", flat=True)
+    assert sorted(codes) == ["140881-1", "140881-2"]
+
+
+def _check_accounts_table():
+    lines = accounts_table().splitlines()[4:]
+    assert len(lines) == len(ACCOUNTS)
+    # Every password starts in the same terminal column, CJK characters counting as two.
+    columns = {_width(line[: line.index(DEMO_PASSWORD)]) for line in lines}
+    assert len(columns) == 1
+
+
+def test_every_account_logs_in_with_the_demo_password_and_sees_its_scope(demo, client):
+    expected = {
+        "bureau": Unit.objects.all(),
+        "city": Unit.objects.all(),
+        "inspector1": Unit.objects.filter(squad__code="140881-1"),
+        "inspector2": Unit.objects.filter(squad__code="140881-2"),
+        "unit1": Unit.objects.filter(name=UNIT1_NAME),
+        "unit2": Unit.objects.filter(name=UNIT2_NAME),
+    }
+    for spec in ACCOUNTS:
+        client.logout()
+        response = client.post(
+            reverse("login"), {"username": spec.username, "password": DEMO_PASSWORD}
+        )
+        assert response.status_code == 302, spec.username
+        user = User.objects.get(username=spec.username)
+        assert user.is_demo and not user.must_change_password
+        visible = expected.get(spec.username, Unit.objects.none())
+        pks = set(visible.values_list("pk", flat=True))
+        assert set(Unit.objects.for_user(user).values_list("pk", flat=True)) == pks, spec.username
+        home = client.get(reverse("home"))
+        assert home.status_code == 200, spec.username
+        summary = home.context.get("summary")
+        if spec.role in (Role.SYSADMIN, Role.SECADMIN, Role.AUDITOR):
+            assert summary is None, spec.username
+        else:
+            assert summary["total"] == len(pks) > 0, spec.username
+    assert len(expected["inspector1"]) < len(expected["bureau"])
+
+
+def test_build_is_deterministic_across_fresh_databases():
+    with pytest.raises(Rollback), transaction.atomic():
+        build_demo(today=FIXED_DAY)
+        first = _snapshot()
+        raise Rollback
+    assert not Unit.objects.exists()
+    build_demo(today=FIXED_DAY)
+    assert _snapshot() == first
+    assert [s.credit_code for s in demo_units(FIXED_DAY)] == [
+        code for code in Unit.objects.order_by("id").values_list("credit_code", flat=True)
+    ]
+
+
+def test_if_empty_loads_once_and_always_prints_the_accounts(capsys):
+    call_command("demo", "--if-empty")
+    first = capsys.readouterr().out
+    counts = (Unit.objects.count(), User.objects.count(), AuditEvent.objects.count())
+    call_command("demo", "--if-empty")
+    second = capsys.readouterr().out
+    assert (Unit.objects.count(), User.objects.count(), AuditEvent.objects.count()) == counts
+    assert counts[0] > 50
+    for out in (first, second):
+        for spec in ACCOUNTS:
+            assert spec.username in out
+        assert DEMO_PASSWORD in out and "中队执法" in out and "永济市人民医院" in out
+    assert "未加载" in second
+    with pytest.raises(CommandError, match="演示数据已存在"):
+        call_command("demo")
+
+
+def test_if_empty_leaves_a_database_with_other_units_alone(world, capsys):
+    call_command("demo", "--if-empty")
+    assert not Unit.objects.filter(name="永济市中医医院").exists()
+    assert "没有演示账号" in capsys.readouterr().out
