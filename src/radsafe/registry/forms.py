@@ -104,16 +104,7 @@ class UnitForm(BootstrapForm):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    FIELDS = [
-        "name",
-        "credit_code",
-        "address",
-        "legal_representative",
-        "contact_person",
-        "contact_phone",
-        "jurisdiction",
-        "squad",
-    ]
+    FIELDS = services.UNIT_FIELDS
 
     def __init__(self, *args, user, unit: Unit | None = None, **kwargs):
         self.user, self.unit = user, unit

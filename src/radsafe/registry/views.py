@@ -89,7 +89,6 @@ class FilteredTableView(
         query = self.request.GET.copy()
         query.pop("page", None)
         context["filter_query"] = query.urlencode()
-        context["filtered"] = bool(active_filters(self.filterset, self.request.GET))
         return context
 
 
