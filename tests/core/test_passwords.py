@@ -106,3 +106,18 @@ def test_new_user_password_is_hashed_with_argon2():
     user = user_create(username="newbie", password="Anf4ngs-Pass", role=Role.AUDITOR)
     assert user.password.startswith("argon2$")
     assert user.must_change_password is True
+
+
+def test_changing_the_password_revokes_api_tokens(world):
+    from rest_framework.authtoken.models import Token
+
+    from radsafe.core.services import user_change_password
+
+    user = world.users["bureau"]
+    Token.objects.create(user=user)
+    user_change_password(user=user, new_password="Brand-new-pass9")
+    assert not Token.objects.filter(user=user).exists()
+    from radsafe.core.models import AuditEvent
+
+    event = AuditEvent.objects.filter(action="user.password_change").latest("id")
+    assert event.after == {"tokens_revoked": 1}

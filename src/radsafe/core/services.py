@@ -66,8 +66,10 @@ def user_create(
 
 
 def user_change_password(*, user: User, new_password: str) -> User:
-    """Validate against the policy (including reuse), keep the old hash for the history check, and
-    lift the forced-change flag."""
+    """Validate against the policy (including reuse), keep the old hash for the history check, lift
+    the forced-change flag, and revoke API tokens issued under the old password."""
+    from rest_framework.authtoken.models import Token
+
     validate_password(new_password, user)
     with transaction.atomic():
         if user.password:
@@ -76,5 +78,8 @@ def user_change_password(*, user: User, new_password: str) -> User:
         user.must_change_password = False
         user.password_changed_at = timezone.now()
         user.save(update_fields=["password", "must_change_password", "password_changed_at"])
-        audit_record(actor=user, action="user.password_change", obj=user)
+        revoked, _ = Token.objects.filter(user=user).delete()
+        audit_record(
+            actor=user, action="user.password_change", obj=user, after={"tokens_revoked": revoked}
+        )
     return user
