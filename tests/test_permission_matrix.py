@@ -5,92 +5,27 @@ the test expects 403 for every other role, 404 for an allowed role whose scope d
 object, and a login redirect (pages) or 401/403 (API) for anonymous visitors. A URL pattern that is
 not in MATRIX fails the suite, so a new page cannot ship without deciding who may open it."""
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import importlib
+import pkgutil
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-ROLES = [
-    "bureau",
-    "inspector1",
-    "inspector2",
-    "unit1",
-    "unit2",
-    "city",
-    "sysadmin",
-    "secadmin",
-    "auditor",
-]
-VIEWERS = {"bureau", "inspector1", "inspector2", "unit1", "unit2", "city"}
-STAFF = {"bureau", "inspector1", "inspector2"}
-EVERYONE = set(ROLES)
+import tests.matrix
+from tests.matrix import ROLES, Entry
 
 
-def unit1(world):
-    return {"pk": world.unit1.pk}
+def _collect() -> dict[str, Entry]:
+    matrix: dict[str, Entry] = {}
+    for module_info in pkgutil.iter_modules(tests.matrix.__path__):
+        entries = importlib.import_module(f"tests.matrix.{module_info.name}").ENTRIES
+        duplicated = matrix.keys() & entries.keys()
+        assert not duplicated, f"{module_info.name} repeats matrix rows: {sorted(duplicated)}"
+        matrix.update(entries)
+    return matrix
 
 
-def unit1_licence(world):
-    from tests.factories import LicenceFactory
-
-    return {"pk": LicenceFactory(unit=world.unit1).pk}
-
-
-def some_user(world):
-    return {"pk": world.users["unit2"].pk}
-
-
-# Who can see the object passed in `kwargs` (for 404 expectations); None = not object-bound.
-UNIT1_SCOPE = {"bureau", "inspector1", "unit1", "city"}
-
-
-@dataclass(frozen=True)
-class Entry:
-    roles: set[str]
-    kwargs: Callable | None = None
-    scope: set[str] | None = None
-    method: str = "get"
-    ok: tuple[int, ...] = (200,)
-    public: bool = False
-    api: bool = False
-    data: dict = field(default_factory=dict)
-
-
-MATRIX: dict[str, Entry] = {
-    "home": Entry(EVERYONE),
-    "login": Entry(EVERYONE, public=True, ok=(200, 302)),
-    "logout": Entry(EVERYONE, method="post", public=True, ok=(302,)),
-    "password_change": Entry(EVERYONE),
-    "set_language": Entry(EVERYONE, method="post", public=True, ok=(302,), data={"language": "en"}),
-    "account-list": Entry({"sysadmin", "secadmin"}),
-    "account-unlock": Entry({"secadmin"}, kwargs=some_user, method="post", ok=(302,)),
-    "audit-list": Entry({"auditor"}),
-    "registry:unit-list": Entry(VIEWERS),
-    "registry:unit-export": Entry(VIEWERS),
-    "registry:unit-create": Entry(STAFF),
-    "registry:unit-detail": Entry(VIEWERS, kwargs=unit1, scope=UNIT1_SCOPE),
-    "registry:unit-edit": Entry(STAFF, kwargs=unit1, scope=UNIT1_SCOPE),
-    "registry:unit-status": Entry(STAFF, kwargs=unit1, scope=UNIT1_SCOPE),
-    "registry:licence-list": Entry(VIEWERS),
-    "registry:licence-create": Entry(STAFF | {"unit1", "unit2"}, kwargs=unit1, scope=UNIT1_SCOPE),
-    "registry:licence-edit": Entry(
-        STAFF | {"unit1", "unit2"}, kwargs=unit1_licence, scope=UNIT1_SCOPE
-    ),
-    "registry:unit-import": Entry(STAFF),
-    "registry:unit-import-template": Entry(STAFF),
-    "registry:unit-import-commit": Entry(STAFF, method="post", ok=(200, 302, 400)),
-    "api:token": Entry(EVERYONE, method="post", public=True, api=True, ok=(400,)),
-    "api:schema": Entry(EVERYONE, api=True),
-    "api:docs": Entry(EVERYONE, api=True),
-    "api:unit-list": Entry(VIEWERS, api=True),
-    "api:unit-detail": Entry(VIEWERS, kwargs=unit1, scope=UNIT1_SCOPE, api=True),
-    "api:unit-status": Entry(
-        STAFF, kwargs=unit1, scope=UNIT1_SCOPE, api=True, method="post", ok=(400,)
-    ),
-    "api:licence-list": Entry(VIEWERS, api=True),
-    "api:licence-detail": Entry(VIEWERS, kwargs=unit1_licence, scope=UNIT1_SCOPE, api=True),
-}
+MATRIX = _collect()
 
 
 def url_names(resolver: URLResolver | None = None, prefix: str = "") -> set[str]:

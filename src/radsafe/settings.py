@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "axes",
     "radsafe.core",
     "radsafe.registry",
+    "radsafe.inventory",
 ]
 
 MIDDLEWARE = [
@@ -233,6 +234,8 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 
 # --- Business rules that a deployment may change (domain.md) ------------------------------------
 RADSAFE_LICENCE_RENEWAL_DAYS = env_int("RADSAFE_LICENCE_RENEWAL_DAYS", 30)
+# A source checked out longer than this without a return is a discrepancy (mobile flaw detection).
+RADSAFE_CHECKOUT_MAX_HOURS = env_int("RADSAFE_CHECKOUT_MAX_HOURS", 24)
 
 LOGGING = {
     "version": 1,

@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("admin/audit/", core_views.AuditListView.as_view(), name="audit-list"),
     path("registry/", include("radsafe.registry.urls")),
+    path("inventory/", include("radsafe.inventory.urls")),
     path("api/", include("radsafe.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

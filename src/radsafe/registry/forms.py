@@ -182,6 +182,18 @@ class UnitStatusForm(BootstrapForm):
         )
 
 
+class DigitSetField(forms.MultipleChoiceField):
+    """Checkboxes for a set of categories stored as a digit string ("345")."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def prepare_value(self, value):
+        return list(value) if isinstance(value, str) else value
+
+    def clean(self, value):
+        return "".join(sorted(super().clean(value)))
+
+
 class LicenceForm(BootstrapForm):
     number = forms.CharField(label=_label(Licence, "number"), max_length=50)
     authority = forms.CharField(
@@ -196,6 +208,17 @@ class LicenceForm(BootstrapForm):
         label=_label(Licence, "scope"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    source_categories = DigitSetField(
+        label=_label(Licence, "source_categories"),
+        choices=[(str(n), roman) for n, roman in enumerate("ⅠⅡⅢⅣⅤ", start=1)],
+        required=False,
+        help_text=_("转让、送贮等操作据此核对许可范围。"),
+    )
+    device_classes = DigitSetField(
+        label=_label(Licence, "device_classes"),
+        choices=[(str(n), roman) for n, roman in enumerate("ⅠⅡⅢ", start=1)],
+        required=False,
     )
     issued_on = forms.DateField(label=_label(Licence, "issued_on"), widget=forms.DateInput)
     expires_on = forms.DateField(label=_label(Licence, "expires_on"), widget=forms.DateInput)

@@ -6,7 +6,7 @@ from radsafe.core.models import Jurisdiction
 from radsafe.core.scoping import ScopedQuerySet
 
 from .choices import AuthorityLevel, UnitStatus
-from .validators import validate_credit_code
+from .validators import DigitSetValidator, validate_credit_code
 
 
 class Industry(models.Model):
@@ -115,6 +115,13 @@ class Licence(models.Model):
         _("发证机关层级"), max_length=10, choices=AuthorityLevel.choices
     )
     scope = models.CharField(_("种类和范围"), max_length=500)
+    # The structured part of 种类和范围 that transfers are checked against: digits, e.g. "345".
+    source_categories = models.CharField(
+        _("许可的放射源类别"), max_length=5, blank=True, validators=[DigitSetValidator("12345")]
+    )
+    device_classes = models.CharField(
+        _("许可的射线装置类别"), max_length=3, blank=True, validators=[DigitSetValidator("123")]
+    )
     issued_on = models.DateField(_("发证日期"))
     expires_on = models.DateField(_("有效期至"), db_index=True)
     version = models.PositiveIntegerField(default=1, editable=False)

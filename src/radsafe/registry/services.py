@@ -30,7 +30,16 @@ UNIT_FIELDS = [
     "jurisdiction",
     "squad",
 ]
-LICENCE_FIELDS = ["number", "authority", "authority_level", "scope", "issued_on", "expires_on"]
+LICENCE_FIELDS = [
+    "number",
+    "authority",
+    "authority_level",
+    "scope",
+    "source_categories",
+    "device_classes",
+    "issued_on",
+    "expires_on",
+]
 
 
 def _scope_path(*, jurisdiction: Jurisdiction, squad: Jurisdiction | None) -> str:

@@ -2,6 +2,7 @@
 I, O, Z, S, V; the 18th is a check character over the first 17 with weights 3^i mod 31."""
 
 from django.core.exceptions import ValidationError
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 
 CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -40,3 +41,21 @@ def validate_credit_code(value: str) -> None:
 
 def normalize_credit_code(value: str) -> str:
     return (value or "").strip().upper()
+
+
+@deconstructible
+class DigitSetValidator:
+    """A set of categories written as digits ("345"): each allowed, none twice."""
+
+    def __init__(self, allowed: str):
+        self.allowed = allowed
+
+    def __call__(self, value: str) -> None:
+        if any(c not in self.allowed for c in value) or len(set(value)) != len(value):
+            raise ValidationError(
+                _("类别只能填写 %(allowed)s 中的数字，且不重复。") % {"allowed": self.allowed},
+                code="categories",
+            )
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, DigitSetValidator) and other.allowed == self.allowed

@@ -1,0 +1,57 @@
+"""Reference data the inventory starts with (domain.md). Half-lives are not here: the migration
+takes them from `radioactivedecay` by `decay_symbol`."""
+
+# symbol, 中文名, decay symbol, D-value TBq, exemption Bq (GB 18871 where domain.md gives it),
+# verified (firm source for the D-value per domain.md)
+NUCLIDES: list[tuple[str, str, str, float, float | None, bool]] = [
+    ("Co-60", "钴-60", "Co-60", 0.03, 1e5, True),
+    ("Cs-137", "铯-137", "Cs-137", 0.1, 1e4, True),
+    ("Ir-192", "铱-192", "Ir-192", 0.08, None, True),
+    ("Se-75", "硒-75", "Se-75", 0.2, None, True),
+    ("Am-241", "镅-241", "Am-241", 0.06, 1e4, True),
+    ("Am-241/Be", "镅-241/铍", "Am-241", 0.06, 1e4, True),
+    ("Sr-90", "锶-90（钇-90）", "Sr-90", 1.0, None, True),
+    ("Ra-226", "镭-226", "Ra-226", 0.04, None, True),
+    ("Pu-238", "钚-238", "Pu-238", 0.06, None, True),
+    ("Cf-252", "锎-252", "Cf-252", 0.02, 1e4, True),
+    ("C-14", "碳-14", "C-14", 50.0, 1e7, True),
+    ("Cm-244", "锔-244", "Cm-244", 0.05, None, True),
+    ("Pm-147", "钷-147", "Pm-147", 40.0, None, True),
+    ("Gd-153", "钆-153", "Gd-153", 1.0, None, True),
+    ("Tm-170", "铥-170", "Tm-170", 20.0, None, True),
+    ("Yb-169", "镱-169", "Yb-169", 0.3, None, True),
+    ("Ba-133", "钡-133", "Ba-133", 0.2, None, True),
+    ("Cd-109", "镉-109", "Cd-109", 20.0, None, True),
+    ("Cs-134", "铯-134", "Cs-134", 0.04, None, True),
+    ("Co-57", "钴-57", "Co-57", 0.7, None, True),
+    ("Pd-103", "钯-103", "Pd-103", 90.0, None, False),
+    ("Ge-68", "锗-68", "Ge-68", 0.7, None, False),
+    ("Ni-63", "镍-63", "Ni-63", 60.0, None, False),
+    ("Fe-55", "铁-55", "Fe-55", 800.0, None, False),
+    ("Kr-85", "氪-85", "Kr-85", 30.0, None, False),
+    ("I-125", "碘-125", "I-125", 0.2, None, False),
+    ("Na-22", "钠-22", "Na-22", 0.03, None, False),
+    ("H-3", "氚", "H-3", 2000.0, None, False),
+]
+
+# 射线装置分类 (2017): name, class.
+DEVICE_TYPES: list[tuple[str, int]] = [
+    ("质子/重离子治疗装置", 1),
+    ("100MeV及以上加速器", 1),
+    ("生产放射性同位素的加速器", 1),
+    ("医用直线加速器（<100MeV）", 2),
+    ("工业/辐照加速器（<100MeV）", 2),
+    ("X射线治疗机", 2),
+    ("数字减影血管造影装置（DSA）", 2),
+    ("工业X射线探伤机", 2),
+    ("工业CT", 2),
+    ("中子发生器", 2),
+    ("车辆/集装箱X射线检查系统", 2),
+    ("医用CT", 3),
+    ("医用诊断X射线机", 3),
+    ("口腔（牙科）X射线机", 3),
+    ("乳腺X射线机", 3),
+    ("骨密度仪", 3),
+    ("行李包裹X射线安检机", 3),
+    ("X射线衍射仪/荧光分析仪（XRD/XRF）", 3),
+]
