@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from radsafe.core.api.token import TokenView
+from radsafe.inventory.api import routes_assets, routes_register
 from radsafe.registry.api.views import LicenceViewSet, UnitViewSet
 
 app_name = "api"
@@ -13,6 +14,8 @@ app_name = "api"
 router = SimpleRouter()
 router.register("units", UnitViewSet, basename="unit")
 router.register("licences", LicenceViewSet, basename="licence")
+routes_assets.register(router)
+routes_register.register(router)
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),
