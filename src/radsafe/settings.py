@@ -228,6 +228,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Several models call their choice field "status" or "kind": name each enum after its set.
+    "ENUM_NAME_OVERRIDES": {
+        "UnitStatusEnum": "radsafe.registry.choices.UnitStatus",
+        "SourceStatusEnum": "radsafe.inventory.choices.SourceStatus",
+        "DeviceStatusEnum": "radsafe.inventory.choices.DeviceStatus",
+        "SiteKindEnum": "radsafe.inventory.choices.SiteKind",
+        "MovementKindEnum": "radsafe.inventory.choices.MovementKind",
+        "IncidentKindEnum": "radsafe.inventory.choices.IncidentKind",
+        "IncidentStatusEnum": "radsafe.inventory.choices.IncidentStatus",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"

@@ -24,7 +24,8 @@ def list_count(page) -> int:
 
 def test_bureau_filters_the_unit_list_by_status(login, page):
     login("bureau")
-    page.click("nav >> text=单位名录")
+    page.click("nav >> text=单位")  # the drop-down
+    page.click("nav .dropdown-menu >> text=单位名录")
     expect(page.locator("#unit-table")).to_be_visible()
     total = list_count(page)
     page.select_option("#id_status", label="长期停产")

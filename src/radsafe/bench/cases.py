@@ -2,7 +2,9 @@
 
 `main_query` rebuilds the page's main queryset from the same selector and filterset the view uses,
 with its ordering and page slice; its SQL, run bare through a cursor, is the floor the page cannot
-beat. Later apps append their cases to `CASES`."""
+beat. Later apps append their cases to `CASES`. The inventory cases open rows that
+`data.generate` picked (`BenchData.inventory`): a unit with sources, a store and an open check-out,
+one of its sources and its store."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,6 +13,11 @@ from typing import Any
 from django.conf import settings
 from django.db.models import QuerySet
 
+from radsafe.inventory import selectors as inventory
+from radsafe.inventory import selectors_register as register
+from radsafe.inventory.filtersets import RayDeviceFilterSet, SourceFilterSet
+from radsafe.inventory.filtersets_register import MovementFilterSet
+from radsafe.inventory.models import Source, StorageSite
 from radsafe.registry import selectors
 from radsafe.registry.filtersets import LicenceFilterSet, UnitFilterSet
 
@@ -81,6 +88,51 @@ def licence_page(size: Callable[[], int] = page_size) -> MainQuery:
     return main
 
 
+def source_page(size: Callable[[], int] = page_size) -> MainQuery:
+    def main(user, kwargs, params):
+        return _filtered(SourceFilterSet, inventory.source_list(user=user), params)[: size()]
+
+    return main
+
+
+def source_one(user, kwargs, params) -> QuerySet:
+    """`source_detail` without its final `.get()`, so the SQL is the same."""
+    return inventory.source_list(user=user).select_related("unit__squad").filter(pk=kwargs["pk"])
+
+
+def device_page(size: Callable[[], int] = page_size) -> MainQuery:
+    def main(user, kwargs, params):
+        return _filtered(RayDeviceFilterSet, inventory.device_list(user=user), params)[: size()]
+
+    return main
+
+
+def device_one(user, kwargs, params) -> QuerySet:
+    return inventory.device_list(user=user).select_related("unit__squad").filter(pk=kwargs["pk"])
+
+
+def movement_page(size: Callable[[], int] = page_size) -> MainQuery:
+    def main(user, kwargs, params):
+        return _filtered(MovementFilterSet, register.movement_list(user=user), params)[: size()]
+
+    return main
+
+
+def reconciliation_sources(user, kwargs, params) -> QuerySet:
+    """The first and widest query of `selectors_register.reconciliation`: the unit's sources
+    (the events and counts that follow are bounded by them)."""
+    return Source.objects.filter(unit_id=kwargs["pk"]).select_related("site").order_by("code")
+
+
+def site_sources(user, kwargs, params) -> QuerySet:
+    """What the site page lists: the register's projection of the site's contents."""
+    return inventory.sources_at_site(StorageSite(pk=kwargs["pk"]))
+
+
+def high_risk_page(user, kwargs, params) -> QuerySet:
+    return inventory.high_risk_units(user=user)[: page_size()]
+
+
 def _squad(data: BenchData) -> Params:
     return {"squad": data.squad_id}
 
@@ -89,7 +141,28 @@ def _unit(data: BenchData) -> Params:
     return {"pk": data.unit_id}
 
 
+def _source(data: BenchData) -> Params:
+    return {"pk": data.inventory.source_id}
+
+
+def _device(data: BenchData) -> Params:
+    return {"pk": data.device_id}
+
+
+def _holder(data: BenchData) -> Params:
+    return {"pk": data.inventory.unit_id}
+
+
+def _site(data: BenchData) -> Params:
+    return {"pk": data.inventory.site_id}
+
+
+def _code(data: BenchData) -> Params:
+    return {"q": data.inventory.code_search}
+
+
 U = "registry:unit-list"
+S = "inventory:source-list"
 CASES: list[Case] = [
     Case("unit-list page 1 (county)", U, "county", unit_page()),
     Case("unit-list page 1 (city)", U, "city", unit_page()),
@@ -105,4 +178,25 @@ CASES: list[Case] = [
     Case("api unit-list", "api:unit-list", "city", unit_page(api_page_size)),
     Case("api unit-detail", "api:unit-detail", "county", unit_one, kwargs=_unit),
     Case("api licence-list", "api:licence-list", "city", licence_page(api_page_size)),
+    Case("source-list page 1 (county)", S, "county", source_page()),
+    Case("source-list page 1 (city)", S, "city", source_page()),
+    Case("source-list page 1 (province)", S, "province", source_page()),
+    Case("source-list stored", S, "city", source_page(), params={"status": "stored"}),
+    Case("source-list code search", S, "province", source_page(), params=_code),
+    Case("source-detail", "inventory:source-detail", "county", source_one, kwargs=_source),
+    Case("device-list", "inventory:device-list", "city", device_page()),
+    Case("device-detail", "inventory:device-detail", "county", device_one, kwargs=_device),
+    Case(
+        "unit reconciliation",
+        "inventory:unit-reconciliation",
+        "county",
+        reconciliation_sources,
+        kwargs=_holder,
+    ),
+    Case("site-detail", "inventory:site-detail", "county", site_sources, kwargs=_site),
+    Case("high-risk list", "inventory:high-risk", "province", high_risk_page),
+    Case("api source-list", "api:source-list", "city", source_page(api_page_size)),
+    Case("api source-detail", "api:source-detail", "county", source_one, kwargs=_source),
+    Case("api device-list", "api:device-list", "city", device_page(api_page_size)),
+    Case("api movement-list", "api:movement-list", "city", movement_page(api_page_size)),
 ]

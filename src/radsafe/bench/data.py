@@ -18,6 +18,8 @@ from radsafe.registry.choices import AuthorityLevel, UnitStatus
 from radsafe.registry.models import Industry, Licence, Unit
 from radsafe.registry.validators import CREDIT_CODE_ALPHABET, credit_code_check_char
 
+from .inventory import InventoryPick, generate_devices, generate_sources
+
 SEED = 2024
 BATCH = 5_000
 UNITS_PER_COUNTY = 200  # a large county; the demo county has ~60
@@ -51,15 +53,23 @@ STATUS_MIX = [
 ]
 
 
+SOURCES_PER_UNIT = 1.8  # 180,000 sources for 100,000 units, the national proportion
+DEVICES_PER_UNIT = 3.3
+
+
 @dataclass
 class BenchData:
     """What the cases need to address: the users and one row of each kind to open."""
 
     units: int
+    sources: int = 0
+    devices: int = 0
     users: dict[str, User] = field(default_factory=dict)
     squad_id: int = 0
     unit_id: int = 0
     search: str = "医院"
+    inventory: InventoryPick | None = None
+    device_id: int = 0
 
 
 def credit_code(n: int) -> str:
@@ -171,20 +181,39 @@ def _units(rng, n0, n1, squads, industries, today) -> tuple[list[Unit], list[Lic
     return units, licences
 
 
-def generate(units: int, *, today: datetime.date | None = None) -> BenchData:
-    """Write the tree, `units` units with their industries and licences, and the users the cases
-    log in as. The caller owns the database (a throw-away one, or a test's transaction)."""
+def default_sources(units: int) -> int:
+    return round(units * SOURCES_PER_UNIT)
+
+
+def default_devices(units: int) -> int:
+    return round(units * DEVICES_PER_UNIT)
+
+
+def generate(
+    units: int,
+    *,
+    sources: int | None = None,
+    devices: int | None = None,
+    today: datetime.date | None = None,
+) -> BenchData:
+    """Write the tree, `units` units with their industries and licences, the inventory (sources
+    and devices default to the national proportions) and the users the cases log in as. The
+    caller owns the database (a throw-away one, or a test's transaction)."""
     from django.utils import timezone
 
     today = today or timezone.localdate()
+    sources = default_sources(units) if sources is None else sources
+    devices = default_devices(units) if devices is None else devices
     rng = random.Random(SEED)
     province, city, county, squads = _tree(units)
     industries = list(Industry.objects.order_by("id").values_list("pk", flat=True))
     through = Unit.industries.through
-    data = BenchData(units=units)
+    data = BenchData(units=units, sources=sources, devices=devices)
+    unit_rows: list[tuple[int, str]] = []
     for start in range(0, units, BATCH):
         batch, licences = _units(rng, start, min(units, start + BATCH), squads, industries, today)
         Unit.objects.bulk_create(batch, batch_size=BATCH)
+        unit_rows.extend((unit.pk, unit.status) for unit in batch)
         links = []
         for unit, licence in zip(batch, licences, strict=True):
             licence.unit_id = unit.pk
@@ -195,6 +224,11 @@ def generate(units: int, *, today: datetime.date | None = None) -> BenchData:
         if start == 0:
             data.unit_id = batch[0].pk
     data.squad_id = squads[0].pk
+    # The inventory has its own random stream, so the units' draws are those of a bench without
+    # it (only at a tiny size may one holder be made 长期停产, for the high-risk list's sake).
+    inventory_rng = random.Random(SEED + 1)
+    data.inventory = generate_sources(inventory_rng, units=unit_rows, count=sources, today=today)
+    data.device_id = generate_devices(inventory_rng, units=unit_rows, count=devices)
     password = make_password(None)  # unusable: the bench logs in with force_login
     for name, role, jurisdiction in (
         ("bench-county", Role.BUREAU_LEAD, county),

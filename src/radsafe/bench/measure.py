@@ -123,8 +123,11 @@ def format_table(report: dict) -> str:
     for row in rows:
         if not row[1].startswith("skipped"):
             widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+    size = f"{report['units']} units"
+    if "sources" in report:
+        size += f", {report['sources']} sources, {report['devices']} devices"
     lines = [
-        f"{report['units']} units on {report['database']}, {report['repeat']} requests per case",
+        f"{size} on {report['database']}, {report['repeat']} requests per case",
         "",
     ]
     for row in [header, ["-" * w for w in widths], *rows]:

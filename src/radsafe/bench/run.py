@@ -11,17 +11,29 @@ from .measure import run_cases
 
 
 def run_benchmark(
-    *, units: int, repeat: int = 30, cases: list[Case] | None = None, log=None
+    *,
+    units: int,
+    sources: int | None = None,
+    devices: int | None = None,
+    repeat: int = 30,
+    cases: list[Case] | None = None,
+    log=None,
 ) -> dict:
+    """`sources` and `devices` default to the national proportions of `units` (data.py)."""
     start = time.perf_counter()
     with transaction.atomic():
-        data = generate(units)
+        data = generate(units, sources=sources, devices=devices)
     generation = time.perf_counter() - start
     if log:
-        log(f"generated {units} units in {generation:.1f} s")
+        log(
+            f"generated {units} units, {data.sources} sources, {data.devices} devices"
+            f" in {generation:.1f} s"
+        )
     results = run_cases(data, repeat=repeat, cases=cases)
     return {
         "units": units,
+        "sources": data.sources,
+        "devices": data.devices,
         "database": connection.vendor,
         "repeat": repeat,
         "generation_s": round(generation, 1),

@@ -14,6 +14,7 @@ from radsafe.registry.models import Industry, Unit
 from radsafe.registry.services import licence_create, unit_change_status, unit_create
 
 from .accounts import ACCOUNTS, create_accounts
+from .inventory import DemoInventory, build_inventory
 from .units import UnitSpec, demo_units
 
 # code, name, level, parent code
@@ -38,6 +39,7 @@ class DemoCounty:
     county: Jurisdiction
     squads: dict[int, Jurisdiction]
     units: dict[str, Unit] = field(default_factory=dict)
+    inventory: DemoInventory | None = None
 
 
 def _jurisdictions() -> dict[str, Jurisdiction]:
@@ -84,6 +86,8 @@ def _build_unit(spec: UnitSpec, county: DemoCounty, industries, today: datetime.
             scope=licence.scope,
             issued_on=licence.issued_on,
             expires_on=licence.expires_on,
+            source_categories=licence.source_categories,
+            device_classes=licence.device_classes,
         )
     if spec.status != unit.status:
         # The service refuses dates in the future; a demo built for a later `today` keeps them real.
@@ -115,5 +119,6 @@ def build_demo(*, today: datetime.date | None = None) -> DemoCounty:
     industries = {industry.code: industry for industry in Industry.objects.all()}
     for spec in plan:
         county.units[spec.name] = _build_unit(spec, county, industries, today)
+    county.inventory = build_inventory(county.units, plan, today=today)
     create_accounts(county)
     return county

@@ -50,8 +50,9 @@ UNIT2_NAME = "山西永济华安无损检测有限公司"
 # | licence scope | issuing level (None: holds no licence) | town | licence state
 # | (status, reason) when not 正常.
 CATALOGUE = [
-    (UNIT1_NAME, "diagnosis interventional nuclear_medicine", "12",
-     "使用Ⅱ类、Ⅲ类射线装置；乙级非密封放射性物质工作场所", P, "城西街道", "valid", None),
+    (UNIT1_NAME, "diagnosis interventional nuclear_medicine radiotherapy", "12",
+     "使用Ⅲ类放射源（后装治疗机）；使用Ⅱ类、Ⅲ类射线装置；乙级非密封放射性物质工作场所", P,
+     "城西街道", "valid", None),
     ("永济市中医医院", "diagnosis interventional", "12", "使用Ⅱ类、Ⅲ类射线装置", P, "城北街道",
      "valid", None),
     ("永济市妇幼保健计划生育服务中心", "diagnosis", "12", III, C, "城东街道", "valid", None),
@@ -113,10 +114,10 @@ CATALOGUE = [
      None),
     ("永济市果蔬汁饮品有限公司", "gauging", "91", "使用Ⅲ类射线装置（灌装液位检测仪）", C, "卿头镇",
      "valid", None),
-    ("永济市建设工程质量检测有限公司", "gauging", "91", "使用Ⅳ类放射源（核子密度湿度仪）", C,
+    ("永济市建设工程质量检测有限公司", "gauging", "91", "使用Ⅳ类、Ⅴ类放射源（核子密度湿度仪）", C,
      "城东街道", "valid", None),
-    ("永济市公路管理段", "gauging", "12", "使用Ⅳ类放射源（核子密度湿度仪）", C, "城西街道", "valid",
-     None),
+    ("永济市公路管理段", "gauging", "12", "使用Ⅳ类、Ⅴ类放射源（核子密度湿度仪）", C, "城西街道",
+     "valid", None),
     ("永济市中条山矿业有限公司", "associated_minerals", "91", "", None, "虞乡镇", "none", None),
     ("永济市晋辐同位素销售有限公司", "source_sales", "91", "销售Ⅱ类、Ⅲ类、Ⅳ类、Ⅴ类放射源", P,
      "城东街道", "valid", None),
@@ -149,6 +150,25 @@ class LicenceSpec:
     scope: str
     issued_on: datetime.date
     expires_on: datetime.date
+    source_categories: str = ""
+    device_classes: str = ""
+
+
+ROMAN_DIGITS = {"Ⅰ": "1", "Ⅱ": "2", "Ⅲ": "3", "Ⅳ": "4", "Ⅴ": "5"}
+
+
+def scope_classes(scope: str) -> tuple[str, str]:
+    """The structured part of 种类和范围 read from its text, so the two never disagree:
+    "使用Ⅳ类、Ⅴ类放射源；使用Ⅱ类射线装置" → ("45", "2"). Transfers are checked against it."""
+    sources: set[str] = set()
+    devices: set[str] = set()
+    for clause in scope.split("；"):
+        digits = {ROMAN_DIGITS[ch] for ch in clause if ch in ROMAN_DIGITS}
+        if "放射源" in clause:
+            sources |= digits
+        elif "射线装置" in clause:
+            devices |= digits
+    return "".join(sorted(sources)), "".join(sorted(devices))
 
 
 @dataclass(frozen=True)
@@ -196,6 +216,7 @@ def _licence(rng, *, number: int, scope: str, level, state: str, today) -> Licen
         "expired": -rng.randint(15, 400),
     }[state]
     expires = today + datetime.timedelta(days=days)
+    source_categories, device_classes = scope_classes(scope)
     return LicenceSpec(
         number=f"晋环辐证[{number:05d}]",
         authority=AUTHORITIES[level],
@@ -203,6 +224,8 @@ def _licence(rng, *, number: int, scope: str, level, state: str, today) -> Licen
         scope=scope,
         issued_on=_five_years_before(expires),
         expires_on=expires,
+        source_categories=source_categories,
+        device_classes=device_classes,
     )
 
 

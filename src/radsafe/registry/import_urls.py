@@ -1,9 +1,5 @@
-from django.urls import path
+from radsafe.core.imports import import_urlpatterns
 
-from . import import_views
+from .import_views import UNIT_IMPORT
 
-urlpatterns = [
-    path("", import_views.UnitImportView.as_view(), name="unit-import"),
-    path("template/", import_views.UnitImportTemplateView.as_view(), name="unit-import-template"),
-    path("commit/", import_views.UnitImportCommitView.as_view(), name="unit-import-commit"),
-]
+urlpatterns = import_urlpatterns(UNIT_IMPORT)

@@ -1,19 +1,23 @@
 """Excel import of units with their current licence (requirements: bulk import from the bureau's
-台账 with a dry run and row-level errors).
+台账 with a dry run and row-level errors), one import on the shared machinery of
+`radsafe.core.imports`.
 
 Three steps, each usable without the web pages: `validate_upload` refuses a bad file before any
 row is looked at, `plan_import` checks every row and works out what would change without writing,
 and `commit_import` re-plans inside one transaction and writes through the registry services, so an
 import is all or nothing and leaves the same audit trail as editing by hand."""
 
+from radsafe.core.imports import ImportRejected, ImportSheet, RowError, SheetRow
+
 from .columns import COLUMNS
-from .committing import ImportRejected, apply_plan, commit_import
-from .planning import ImportPlan, RowError, RowPlan, plan_import
-from .reading import ImportSheet, SheetRow, validate_upload
-from .template import build_template
+from .committing import apply_plan, commit_import
+from .planning import ImportPlan, RowPlan, plan_import
+from .reading import validate_upload
+from .template import TEMPLATE, build_template
 
 __all__ = [
     "COLUMNS",
+    "TEMPLATE",
     "ImportPlan",
     "ImportRejected",
     "ImportSheet",

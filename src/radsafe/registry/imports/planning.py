@@ -5,8 +5,6 @@ upload. Everything a row is checked against is loaded up front in a fixed number
 whatever the number of rows. The plan is also what the commit executes, so what the preview
 showed is exactly what is written."""
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from radsafe.core.choices import JurisdictionLevel, Role
+from radsafe.core.imports import ImportPlan as BaseImportPlan
+from radsafe.core.imports import RowError, SheetRow, cell_date, cell_text
 from radsafe.core.models import Jurisdiction
 
 from ..choices import UnitStatus
@@ -24,19 +24,11 @@ from .columns import (
     LICENCE_KEYS,
     UNIT_TEXT_KEYS,
     authority_level_choices,
-    cell_date,
-    cell_text,
     split_industries,
     status_choices,
 )
-from .reading import SheetRow
 
-
-@dataclass(frozen=True)
-class RowError:
-    row: int  # as Excel shows it; 0 for an error about the whole import
-    column: str
-    message: str
+__all__ = ["ImportPlan", "RowError", "RowPlan", "import_county", "plan_import"]
 
 
 @dataclass
@@ -62,41 +54,21 @@ class RowPlan:
             return "create"
         return "update" if self.changes else "unchanged"
 
+    def fingerprint_item(self) -> list[Any]:
+        """The records the row relies on, with their versions: an edit after the preview changes
+        the plan's fingerprint."""
+        return [
+            self.unit.pk if self.unit else None,
+            self.unit.version if self.unit else None,
+            self.licence.pk if self.licence else None,
+            self.licence.version if self.licence else None,
+            self.changes,
+        ]
+
 
 @dataclass
-class ImportPlan:
+class ImportPlan(BaseImportPlan):
     county: Jurisdiction
-    rows: list[RowPlan]
-    errors: list[RowError]
-
-    @property
-    def counts(self) -> dict[str, int]:
-        counts = {"create": 0, "update": 0, "unchanged": 0}
-        for row in self.rows:
-            counts[row.action] += 1
-        return counts
-
-    @property
-    def error_rows(self) -> list[int]:
-        return sorted({error.row for error in self.errors})
-
-    @property
-    def fingerprint(self) -> str:
-        """Changes whenever what the commit would write changes, including when somebody edits an
-        affected unit or licence after the preview: the bulk form of optimistic locking."""
-        items = [
-            [
-                row.row,
-                row.action,
-                row.unit.pk if row.unit else None,
-                row.unit.version if row.unit else None,
-                row.licence.pk if row.licence else None,
-                row.licence.version if row.licence else None,
-                row.changes,
-            ]
-            for row in self.rows
-        ]
-        return hashlib.sha256(json.dumps(items).encode()).hexdigest()
 
 
 def import_county(actor) -> Jurisdiction:

@@ -1,17 +1,13 @@
-"""The downloadable import template: the data sheet with one example row, and a sheet "说明" with
-the rules and the values the importing person may use (industries, statuses, their squads)."""
+"""The unit import's template: the data sheet with one example row, and a sheet "说明" with the
+rules and the values the importing person may use (industries, statuses, their squads)."""
 
 import datetime
-import io
 
 from django.core.exceptions import ValidationError
-from django.utils import translation
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from radsafe.core.choices import JurisdictionLevel
+from radsafe.core.imports import MAX_ROWS, ImportTemplate, choice_labels
+from radsafe.core.imports import build_template as _build_template
 from radsafe.core.models import Jurisdiction
 
 from ..choices import UnitStatus
@@ -19,10 +15,8 @@ from ..models import Industry
 from ..validators import credit_code_check_char
 from .columns import COLUMNS
 from .planning import import_county
-from .reading import MAX_ROWS
 
 DATA_SHEET = "单位及许可证"
-HELP_SHEET = "说明"
 _FIRST17 = "91140881MA0K00001"
 EXAMPLE = {
     "name": "示例：永济市某某医院",
@@ -53,89 +47,38 @@ RULES = [
     "日期可填 Excel 日期，或 YYYY-MM-DD 格式的文本。",
     f"每个文件最多 {MAX_ROWS} 行；导入先预览，任何一行有错则整个文件都不会导入。",
 ]
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+
+
+def _examples(actor) -> list[dict]:
+    squads = _squads(actor)
+    return [{**EXAMPLE, "squad": squads[0].name if squads else ""}]
+
+
+def _sections(actor):
+    return [
+        ("可选行业", [(i.name, "") for i in Industry.objects.order_by("order", "id")]),
+        ("经营状态", [(label, "") for label in choice_labels(UnitStatus)]),
+        ("发证机关层级", [("省级", "省生态环境厅发证"), ("市级", "市生态环境局发证")]),
+        ("责任中队", [(squad.name, "") for squad in _squads(actor)]),
+    ]
+
+
+def _choice_lists() -> dict[str, list[str]]:
+    return {"status": choice_labels(UnitStatus), "licence_authority_level": ["省级", "市级"]}
+
+
+TEMPLATE = ImportTemplate(
+    sheet_name=DATA_SHEET,
+    file_name="单位及许可证导入模板.xlsx",
+    examples=_examples,
+    rules=lambda: RULES,
+    sections=_sections,
+    choice_lists=_choice_lists,
+)
 
 
 def build_template(*, actor) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = DATA_SHEET
-    squads = _squads(actor)
-    _data_sheet(sheet, example={**EXAMPLE, "squad": squads[0].name if squads else ""})
-    _help_sheet(workbook.create_sheet(HELP_SHEET), squads=squads)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _data_sheet(sheet, *, example: dict) -> None:
-    for index, column in enumerate(COLUMNS, start=1):
-        letter = get_column_letter(index)
-        header = sheet.cell(row=1, column=index, value=column.header)
-        header.font = Font(bold=True, color="C00000" if column.required else "000000")
-        header.fill = _HEADER_FILL
-        header.alignment = Alignment(horizontal="center")
-        sheet.column_dimensions[letter].width = column.width
-        cell = sheet.cell(row=2, column=index, value=example.get(column.key))
-        if column.is_text:
-            cell.number_format = "@"
-        if column.is_date:
-            cell.number_format = "yyyy-mm-dd"
-    sheet.freeze_panes = "A2"
-    _choice_list(sheet, "status", _status_labels())
-    _choice_list(sheet, "licence_authority_level", ["省级", "市级"])
-
-
-def _choice_list(sheet, key: str, options: list[str]) -> None:
-    index = next(i for i, column in enumerate(COLUMNS, start=1) if column.key == key)
-    letter = get_column_letter(index)
-    validation = DataValidation(
-        type="list", formula1='"{}"'.format(",".join(options)), allow_blank=True
-    )
-    sheet.add_data_validation(validation)
-    validation.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
-
-
-def _status_labels() -> list[str]:
-    with translation.override("zh-hans"):
-        return [str(label) for label in UnitStatus.labels]
-
-
-def _help_sheet(sheet, *, squads: list[Jurisdiction]) -> None:
-    sheet.column_dimensions["A"].width = 20
-    sheet.column_dimensions["B"].width = 90
-    line = 1
-
-    def title(text: str) -> None:
-        nonlocal line
-        sheet.cell(row=line, column=1, value=text).font = Font(bold=True)
-        line += 1
-
-    def item(label: str, text: str = "") -> None:
-        nonlocal line
-        sheet.cell(row=line, column=1, value=label)
-        sheet.cell(row=line, column=2, value=text)
-        line += 1
-
-    title("导入规则")
-    for number, rule in enumerate(RULES, start=1):
-        item(str(number), rule)
-    line += 1
-    title("可选行业")
-    for industry in Industry.objects.order_by("order", "id"):
-        item(industry.name)
-    line += 1
-    title("经营状态")
-    for label in _status_labels():
-        item(label)
-    line += 1
-    title("发证机关层级")
-    item("省级", "省生态环境厅发证")
-    item("市级", "市生态环境局发证")
-    line += 1
-    title("责任中队")
-    for squad in squads:
-        item(squad.name)
+    return _build_template(TEMPLATE, columns=COLUMNS, actor=actor)
 
 
 def _squads(actor) -> list[Jurisdiction]:

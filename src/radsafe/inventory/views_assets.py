@@ -1,0 +1,356 @@
+"""Pages of the inventory's assets: sources, nuclides, the category changes by decay and the
+high-risk list, and the bases the device and site pages (`views_devices_sites`) share. Each view
+names its capability, reads through the selectors or `for_user` (out of scope = 404) and writes
+only through the forms' services."""
+
+import re
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from radsafe.core.exports import XLSX_CONTENT_TYPE, ExportTooLarge
+from radsafe.core.permissions import has_capability
+from radsafe.core.views import CapabilityRequiredMixin
+from radsafe.registry.views import (
+    PAGE_SIZE,
+    CapabilityFlagsMixin,
+    FilteredTableView,
+    ServiceFormView,
+    active_filters,
+)
+
+from . import selectors
+from .choices import HELD_STATUSES, INCIDENT_STATUSES
+from .exports import source_export
+from .filtersets import NuclideFilterSet, SourceFilterSet
+from .forms_assets import (
+    AtDateForm,
+    NuclideForm,
+    PeriodForm,
+    SourceCreateForm,
+    SourceEditForm,
+)
+from .models import Nuclide, Source
+from .tables_assets import (
+    HeldSourceTable,
+    NuclideTable,
+    SourceTable,
+    half_life_text,
+)
+
+
+class InventoryFlagsMixin(CapabilityFlagsMixin):
+    """`can.inventory_change` etc.: buttons appear only for those who may use them (the target
+    page checks again)."""
+
+    flag_capabilities = (
+        "inventory.change",
+        "inventory.export",
+        "movement.record",
+        "transfer.create",
+        "count.record",
+        "nuclide.change",
+        "highrisk.view",
+    )
+
+
+class InventoryListView(InventoryFlagsMixin, FilteredTableView):
+    capability = "inventory.view"
+    selector = None
+
+    def get_queryset(self):
+        return self.selector(user=self.request.user)
+
+    def get_table_kwargs(self):
+        # A unit officer sees one unit: its column would only repeat the name on every row.
+        if self.request.user.unit_id is not None and "unit" in self.table_class.base_columns:
+            return {"exclude": ("unit",)}
+        return {}
+
+
+class ExportView(CapabilityRequiredMixin, View):
+    """A list's filters → its Excel file; bad filters or too many rows go back to the list."""
+
+    capability = "inventory.export"
+    filterset_class = None
+    list_url_name = ""
+    file_title = ""
+
+    def selector(self, user):
+        raise NotImplementedError
+
+    def export(self, **kwargs):
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        filterset = self.filterset_class(
+            request.GET or None, queryset=self.selector(user=request.user)
+        )
+        back = f"{reverse(self.list_url_name)}?{request.GET.urlencode()}"
+        if filterset.is_bound and not filterset.is_valid():
+            messages.error(request, _("筛选条件有误，未导出。"))
+            return redirect(back)
+        filters = active_filters(filterset, request.GET)
+        try:
+            output, _rows = self.export(user=request.user, queryset=filterset.qs, filters=filters)
+        except ExportTooLarge as error:
+            messages.error(request, str(error))
+            return redirect(back)
+        filename = f"{self.file_title}-{timezone.localdate().isoformat()}.xlsx"
+        return FileResponse(
+            output, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE
+        )
+
+
+class InventoryFormView(ServiceFormView):
+    capability = "inventory.change"
+    detail_url_name = ""
+
+    def get_success_url(self, result):
+        return reverse(self.detail_url_name, args=[result.pk])
+
+
+def initial_unit(request) -> dict:
+    """?unit=<id> from a unit's page preselects it (the form offers only units in scope)."""
+    unit = request.GET.get("unit", "")
+    return {"unit": unit} if unit.isdigit() else {}
+
+
+# --- sources ---------------------------------------------------------------------------------
+class SourceListView(InventoryListView):
+    template_name = "inventory/source_list.html"
+    filterset_class = SourceFilterSet
+    table_class = SourceTable
+    selector = staticmethod(selectors.source_list)
+
+
+class SourceExportView(ExportView):
+    filterset_class = SourceFilterSet
+    list_url_name = "inventory:source-list"
+    selector = staticmethod(selectors.source_list)
+    export = staticmethod(source_export)
+
+    @property
+    def file_title(self):
+        return _("放射源台账")
+
+
+class SourceDetailView(CapabilityRequiredMixin, InventoryFlagsMixin, TemplateView):
+    """The record, its activity and category today and on any other day (?at=YYYY-MM-DD), and
+    the latest events of its register with links to record the next one."""
+
+    capability = "inventory.view"
+    template_name = "inventory/source_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        try:
+            source = selectors.source_detail(user=user, pk=self.kwargs["pk"])
+        except Source.DoesNotExist as missing:
+            raise Http404 from missing
+        at_form = AtDateForm(self.request.GET or None)
+        today = timezone.localdate()
+        at = at_form.day()
+        return super().get_context_data(
+            source=source,
+            today_state=selectors.source_state(source, today),
+            at_state=selectors.source_state(source, at) if at != today else None,
+            at_form=at_form,
+            movements=selectors.source_movements(user=user, source=source),
+            is_held=source.status in HELD_STATUSES,
+            is_incident=source.status in INCIDENT_STATUSES,
+            **kwargs,
+        )
+
+
+class SourceCreateView(InventoryFormView):
+    template_name = "inventory/source_form.html"
+    form_class = SourceCreateForm
+    detail_url_name = "inventory:source-detail"
+
+    @property
+    def success_message(self):
+        return _("放射源已登记，入库记录已生成。")
+
+    def get_initial(self):
+        return {**super().get_initial(), **initial_unit(self.request)}
+
+
+class ScopedObjectMixin:
+    """The object named in the URL, through the user's scope (out of scope = 404); loaded lazily,
+    after `dispatch` checked the capability, so a refused role gets its 403."""
+
+    object_model = None
+    object_related: tuple[str, ...] = ("unit",)
+
+    @cached_property
+    def object(self):
+        queryset = self.object_model.objects.for_user(self.request.user)
+        return get_object_or_404(
+            queryset.select_related(*self.object_related), pk=self.kwargs["pk"]
+        )
+
+    def form_invalid(self, form):
+        # The service may have set the refused values on the instance; show the stored ones.
+        self.object.refresh_from_db()
+        return super().form_invalid(form)
+
+
+class SourceEditView(ScopedObjectMixin, InventoryFormView):
+    template_name = "inventory/source_form.html"
+    form_class = SourceEditForm
+    detail_url_name = "inventory:source-detail"
+    object_model = Source
+    object_related = ("unit", "nuclide")
+
+    @property
+    def success_message(self):
+        return _("放射源信息已保存。")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "source": self.object}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(source=self.object, **kwargs)
+
+
+QR_XML_PROLOGUE = re.compile(r"^<\?xml[^>]*\?>\s*")
+
+
+def qr_svg(text: str) -> str:
+    """An inline SVG QR code (no image file, no outside service: the intranet is offline)."""
+    image = qrcode.make(
+        text,
+        image_factory=qrcode.image.svg.SvgPathImage,
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
+    )
+    return QR_XML_PROLOGUE.sub("", image.to_string(encoding="unicode"))
+
+
+class SourceLabelView(CapabilityRequiredMixin, TemplateView):
+    """A printable label: the code large, what the source is, and a QR code that opens its page."""
+
+    capability = "inventory.view"
+    template_name = "inventory/source_label.html"
+
+    def get_context_data(self, **kwargs):
+        try:
+            source = selectors.source_detail(user=self.request.user, pk=self.kwargs["pk"])
+        except Source.DoesNotExist as missing:
+            raise Http404 from missing
+        url = self.request.build_absolute_uri(reverse("inventory:source-detail", args=[source.pk]))
+        return super().get_context_data(
+            source=source,
+            detail_url=url,
+            qr=mark_safe(qr_svg(url)),  # generated by qrcode: paths only, no input echoed
+            **kwargs,
+        )
+
+
+class CategoryChangeView(CapabilityRequiredMixin, TemplateView):
+    """Sources whose category changed by decay in a period (default: the last twelve months)."""
+
+    capability = "inventory.view"
+    template_name = "inventory/category_changes.html"
+
+    def get_context_data(self, **kwargs):
+        form = PeriodForm(self.request.GET or None)
+        start, end = form.period()
+        changes = selectors.category_changes(user=self.request.user, start=start, end=end)
+        page = Paginator(changes, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            form=form, start=start, end=end, page_obj=page, querystring=query.urlencode(), **kwargs
+        )
+
+
+class HighRiskView(CapabilityRequiredMixin, TemplateView):
+    """Units not in normal operation that still hold sources (seed §三(一)1): the bureau arranges
+    送贮 or 封存 for each."""
+
+    capability = "highrisk.view"
+    template_name = "inventory/highrisk.html"
+
+    def get_context_data(self, **kwargs):
+        units = selectors.high_risk_units(user=self.request.user)
+        page = Paginator(units, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        today = timezone.localdate()
+        for unit in page.object_list:
+            unit.held = [
+                selectors.HeldSource(source, selectors.source_state(source, today))
+                for source in unit.held_sources
+            ]
+            unit.table = HeldSourceTable(unit.held, at=today)
+        return super().get_context_data(page_obj=page, today=today, **kwargs)
+
+
+# --- nuclides --------------------------------------------------------------------------------
+class NuclideListView(InventoryListView):
+    capability = "nuclide.view"
+    template_name = "inventory/nuclide_list.html"
+    filterset_class = NuclideFilterSet
+    table_class = NuclideTable
+    selector = staticmethod(selectors.nuclide_list)
+
+    def get_table_kwargs(self):
+        return {"can_edit": has_capability(self.request.user, "nuclide.change")}
+
+
+class NuclideEditView(ServiceFormView):
+    capability = "nuclide.change"
+    template_name = "inventory/nuclide_form.html"
+    form_class = NuclideForm
+
+    @property
+    def success_message(self):
+        return _("核素数据已保存。")
+
+    @cached_property
+    def nuclide(self) -> Nuclide:
+        return get_object_or_404(Nuclide, pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "nuclide": self.nuclide}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            nuclide=self.nuclide, half_life=half_life_text(self.nuclide.half_life_s), **kwargs
+        )
+
+    def form_invalid(self, form):
+        self.nuclide.refresh_from_db()
+        return super().form_invalid(form)
+
+    def get_success_url(self, result):
+        return reverse("inventory:nuclide-list")
+
+
+__all__ = [
+    "CategoryChangeView",
+    "ExportView",
+    "HighRiskView",
+    "InventoryFlagsMixin",
+    "InventoryFormView",
+    "InventoryListView",
+    "NuclideEditView",
+    "NuclideListView",
+    "ScopedObjectMixin",
+    "SourceCreateView",
+    "SourceDetailView",
+    "SourceEditView",
+    "SourceExportView",
+    "SourceLabelView",
+    "SourceListView",
+]
