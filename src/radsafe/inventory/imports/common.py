@@ -8,6 +8,7 @@ services' and are checked by the trial run of `radsafe.core.imports.trial_rows`.
 import datetime
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -211,3 +212,45 @@ def commit_rows(
         file_name=file_name,
         expected_fingerprint=expected_fingerprint,
     )
+
+
+@dataclass(frozen=True)
+class RowImport:
+    """One kind of inventory row: its static checks (`static_plan`) and the services that write a
+    row (`apply_row`) make both the dry run and the all-or-nothing commit."""
+
+    static_plan: Callable[[list, Any], ImportPlan]
+    apply_row: Callable[..., None]
+    field_labels: dict[str, str]
+    action: str
+    order: Callable | None = None
+
+    def plan(self, *, rows: list, actor) -> ImportPlan:
+        """The dry run: every row checked, then written through the services and rolled back."""
+        return with_trial(
+            self.static_plan(rows, actor),
+            lambda row: self.apply_row(row, actor=actor),
+            field_labels=self.field_labels,
+            order=self.order,
+        )
+
+    def commit(
+        self,
+        *,
+        rows: list,
+        actor,
+        sha256: str,
+        file_name: str = "",
+        expected_fingerprint: str | None = None,
+    ) -> ImportPlan:
+        return commit_rows(
+            make_plan=lambda: self.static_plan(rows, actor),
+            apply_row=lambda row: self.apply_row(row, actor=actor),
+            field_labels=self.field_labels,
+            actor=actor,
+            action=self.action,
+            sha256=sha256,
+            file_name=file_name,
+            expected_fingerprint=expected_fingerprint,
+            order=self.order,
+        )

@@ -18,7 +18,7 @@ from radsafe.registry.models import Unit
 from ..choices import DeviceClass, DeviceStatus
 from ..models import DeviceType, RayDevice
 from ..services import assets
-from .common import UNIT_KEY, RowReader, UnitFinder, commit_rows, with_trial
+from .common import UNIT_KEY, RowImport, RowReader, UnitFinder
 
 COLUMNS = ColumnSet(
     columns=(
@@ -190,30 +190,11 @@ def _apply_row(row: DeviceRowPlan, *, actor) -> None:
         )
 
 
-def plan_device_import(*, rows: list[SheetRow], actor) -> ImportPlan:
-    """The dry run: every row checked, then written through the services and rolled back."""
-    return with_trial(
-        _static_plan(rows, actor),
-        lambda row: _apply_row(row, actor=actor),
-        field_labels=FIELD_LABELS,
-    )
-
-
-def commit_device_import(
-    *,
-    rows: list[SheetRow],
-    actor,
-    sha256: str,
-    file_name: str = "",
-    expected_fingerprint: str | None = None,
-) -> ImportPlan:
-    return commit_rows(
-        make_plan=lambda: _static_plan(rows, actor),
-        apply_row=lambda row: _apply_row(row, actor=actor),
-        field_labels=FIELD_LABELS,
-        actor=actor,
-        action="device.import",
-        sha256=sha256,
-        file_name=file_name,
-        expected_fingerprint=expected_fingerprint,
-    )
+DEVICE_IMPORT = RowImport(
+    static_plan=_static_plan,
+    apply_row=_apply_row,
+    field_labels=FIELD_LABELS,
+    action="device.import",
+)
+plan_device_import = DEVICE_IMPORT.plan
+commit_device_import = DEVICE_IMPORT.commit

@@ -26,7 +26,7 @@ from radsafe.core.imports import (
 from ..choices import MovementKind, SourceStatus
 from ..models import Movement, Source, StorageSite
 from ..services import register
-from .common import RowReader, commit_rows, normal_code, with_trial
+from .common import RowImport, RowReader, normal_code
 
 COLUMNS = ColumnSet(
     columns=(
@@ -246,33 +246,12 @@ def _apply_row(row: MovementRowPlan, *, actor) -> None:
         )
 
 
-def plan_movement_import(*, rows: list[SheetRow], actor) -> ImportPlan:
-    """The dry run: every row checked, then applied in time order through the register's services
-    and rolled back, so what they refuse is reported on its row."""
-    return with_trial(
-        _static_plan(rows, actor),
-        lambda row: _apply_row(row, actor=actor),
-        field_labels=FIELD_LABELS,
-        order=in_time_order,
-    )
-
-
-def commit_movement_import(
-    *,
-    rows: list[SheetRow],
-    actor,
-    sha256: str,
-    file_name: str = "",
-    expected_fingerprint: str | None = None,
-) -> ImportPlan:
-    return commit_rows(
-        make_plan=lambda: _static_plan(rows, actor),
-        apply_row=lambda row: _apply_row(row, actor=actor),
-        field_labels=FIELD_LABELS,
-        actor=actor,
-        action="movement.import",
-        sha256=sha256,
-        file_name=file_name,
-        expected_fingerprint=expected_fingerprint,
-        order=in_time_order,
-    )
+MOVEMENT_IMPORT = RowImport(
+    static_plan=_static_plan,
+    apply_row=_apply_row,
+    field_labels=FIELD_LABELS,
+    action="movement.import",
+    order=in_time_order,
+)
+plan_movement_import = MOVEMENT_IMPORT.plan
+commit_movement_import = MOVEMENT_IMPORT.commit

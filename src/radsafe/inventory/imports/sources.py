@@ -19,7 +19,7 @@ from radsafe.registry.models import Unit
 from ..choices import SourceStatus
 from ..models import Nuclide, Source, StorageSite
 from ..services import assets
-from .common import UNIT_KEY, RowReader, UnitFinder, commit_rows, normal_code, with_trial
+from .common import UNIT_KEY, RowImport, RowReader, UnitFinder, normal_code
 
 COLUMNS = ColumnSet(
     columns=(
@@ -245,30 +245,11 @@ def _apply_row(row: SourceRowPlan, *, actor) -> None:
         )
 
 
-def plan_source_import(*, rows: list[SheetRow], actor) -> ImportPlan:
-    """The dry run: every row checked, then written through the services and rolled back."""
-    return with_trial(
-        _static_plan(rows, actor),
-        lambda row: _apply_row(row, actor=actor),
-        field_labels=FIELD_LABELS,
-    )
-
-
-def commit_source_import(
-    *,
-    rows: list[SheetRow],
-    actor,
-    sha256: str,
-    file_name: str = "",
-    expected_fingerprint: str | None = None,
-) -> ImportPlan:
-    return commit_rows(
-        make_plan=lambda: _static_plan(rows, actor),
-        apply_row=lambda row: _apply_row(row, actor=actor),
-        field_labels=FIELD_LABELS,
-        actor=actor,
-        action="source.import",
-        sha256=sha256,
-        file_name=file_name,
-        expected_fingerprint=expected_fingerprint,
-    )
+SOURCE_IMPORT = RowImport(
+    static_plan=_static_plan,
+    apply_row=_apply_row,
+    field_labels=FIELD_LABELS,
+    action="source.import",
+)
+plan_source_import = SOURCE_IMPORT.plan
+commit_source_import = SOURCE_IMPORT.commit
