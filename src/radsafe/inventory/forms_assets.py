@@ -154,7 +154,54 @@ class SourceCreateForm(SourceEditForm):
         )
 
 
-class DeviceForm(BootstrapForm):
+class UnitRowForm(BootstrapForm):
+    """Create (in a unit of the user's scope) or versioned edit of one unit-owned row through its
+    two services. Subclasses name the services, the row's keyword in the update service, and the
+    model fields the services take."""
+
+    FIELDS: list[str] = []
+    create_service = None
+    update_service = None
+    row_keyword = ""
+
+    def __init__(self, *args, user, row=None, **kwargs):
+        self.user, self.row = user, row
+        if row is not None:
+            initial = {name: getattr(row, name) for name in self.FIELDS}
+            kwargs["initial"] = {**initial, "version": row.version}
+        super().__init__(*args, **kwargs)
+        if row is None:
+            del self.fields["version"]
+            self.fields["unit"] = _unit_field(user)
+            self.fields["unit"].label = _("单位")
+            self.order_fields(["unit"])
+        else:
+            del self.fields["unit"]
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.FIELDS}
+
+    def save(self):
+        data = self.service_data()
+        if self.row is None:
+            return call_service(
+                self,
+                type(self).create_service,
+                actor=self.user,
+                unit=self.cleaned_data["unit"],
+                **data,
+            )
+        return call_service(
+            self,
+            type(self).update_service,
+            **{self.row_keyword: self.row},
+            actor=self.user,
+            expected_version=self.cleaned_data["version"],
+            **data,
+        )
+
+
+class DeviceForm(UnitRowForm):
     unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none())
     name = forms.CharField(label=_label(RayDevice, "name"), max_length=100)
     device_type = forms.ModelChoiceField(
@@ -185,44 +232,18 @@ class DeviceForm(BootstrapForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     FIELDS = services.DEVICE_FIELDS
+    create_service = staticmethod(services.device_create)
+    update_service = staticmethod(services.device_update)
+    row_keyword = "device"
 
-    def __init__(self, *args, user, device: RayDevice | None = None, **kwargs):
-        self.user, self.device = user, device
-        if device is not None:
-            initial = {name: getattr(device, name) for name in self.FIELDS}
-            kwargs["initial"] = {**initial, "version": device.version}
-        super().__init__(*args, **kwargs)
-        if device is None:
-            del self.fields["version"]
-            self.fields["unit"] = _unit_field(user)
-            self.fields["unit"].label = _("单位")
-            self.order_fields(["unit"])
-        else:
-            del self.fields["unit"]
-
-    def save(self):
-        data = {name: self.cleaned_data[name] for name in self.FIELDS}
-        if self.device is None:
-            return call_service(
-                self,
-                services.device_create,
-                actor=self.user,
-                unit=self.cleaned_data["unit"],
-                **data,
-            )
-        if data["device_class"] is None:
+    def service_data(self) -> dict:
+        data = super().service_data()
+        if self.row is not None and data["device_class"] is None:
             data["device_class"] = data["device_type"].device_class
-        return call_service(
-            self,
-            services.device_update,
-            device=self.device,
-            actor=self.user,
-            expected_version=self.cleaned_data["version"],
-            **data,
-        )
+        return data
 
 
-class SiteForm(BootstrapForm):
+class SiteForm(UnitRowForm):
     unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none())
     name = forms.CharField(label=_label(StorageSite, "name"), max_length=100)
     kind = forms.ChoiceField(label=_label(StorageSite, "kind"), choices=SiteKind.choices)
@@ -239,35 +260,9 @@ class SiteForm(BootstrapForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     FIELDS = services.SITE_FIELDS
-
-    def __init__(self, *args, user, site: StorageSite | None = None, **kwargs):
-        self.user, self.site = user, site
-        if site is not None:
-            initial = {name: getattr(site, name) for name in self.FIELDS}
-            kwargs["initial"] = {**initial, "version": site.version}
-        super().__init__(*args, **kwargs)
-        if site is None:
-            del self.fields["version"]
-            self.fields["unit"] = _unit_field(user)
-            self.fields["unit"].label = _("单位")
-            self.order_fields(["unit"])
-        else:
-            del self.fields["unit"]
-
-    def save(self):
-        data = {name: self.cleaned_data[name] for name in self.FIELDS}
-        if self.site is None:
-            return call_service(
-                self, services.site_create, actor=self.user, unit=self.cleaned_data["unit"], **data
-            )
-        return call_service(
-            self,
-            services.site_update,
-            site=self.site,
-            actor=self.user,
-            expected_version=self.cleaned_data["version"],
-            **data,
-        )
+    create_service = staticmethod(services.site_create)
+    update_service = staticmethod(services.site_update)
+    row_keyword = "site"
 
 
 class NuclideForm(BootstrapForm):

@@ -81,7 +81,7 @@ class DeviceEditView(ScopedObjectMixin, InventoryFormView):
         return _("射线装置信息已保存。")
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "device": self.object}
+        return {**super().get_form_kwargs(), "row": self.object}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(device=self.object, **kwargs)
@@ -143,7 +143,7 @@ class SiteEditView(ScopedObjectMixin, InventoryFormView):
         return _("贮存场所已保存。")
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "site": self.object}
+        return {**super().get_form_kwargs(), "row": self.object}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(site=self.object, **kwargs)
