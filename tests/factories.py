@@ -138,6 +138,7 @@ class SourceFactory(factory.django.DjangoModelFactory):
         lambda o: None if o.code[-1] == "N" else int(o.code[-1])
     )
     unit = factory.SubFactory(UnitFactory)
+    scope_path = factory.LazyAttribute(lambda o: o.unit.scope_path)
     site = None
     status = "stored"
     use = "料位计"
@@ -154,6 +155,7 @@ class RayDeviceFactory(factory.django.DjangoModelFactory):
         model = "inventory.RayDevice"
 
     unit = factory.SubFactory(UnitFactory)
+    scope_path = factory.LazyAttribute(lambda o: o.unit.scope_path)
     name = factory.Sequence(lambda n: f"X射线机{n}")
     device_type = factory.LazyFunction(device_type)
     device_class = 3

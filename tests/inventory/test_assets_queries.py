@@ -42,7 +42,8 @@ class Bulk:
                     nuclide=self.nuclides[self.serial % len(self.nuclides)],
                     activity_bq=1e9 * (1 + self.serial % 97),
                     reference_date=datetime.date(2015, 1, 1),
-                    unit=unit or (self.world.unit1, self.world.unit2)[self.serial % 2],
+                    unit=(owner := unit or (self.world.unit1, self.world.unit2)[self.serial % 2]),
+                    scope_path=owner.scope_path,
                     site=site,
                     status="stored",
                 )
@@ -53,7 +54,8 @@ class Bulk:
         kind = device_type()
         RayDevice.objects.bulk_create(
             RayDevice(
-                unit=(self.world.unit1, self.world.unit2)[i % 2],
+                unit=(owner := (self.world.unit1, self.world.unit2)[i % 2]),
+                scope_path=owner.scope_path,
                 name=f"DR-{self.serial}-{i}",
                 device_type=kind,
                 device_class=3,

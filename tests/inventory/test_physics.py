@@ -125,6 +125,7 @@ def test_a_sites_category_is_that_of_its_summed_ratio(world, holdings):
             activity_bq=activity,
             reference_date=REFERENCE,
             unit=world.unit1,
+            scope_path=world.unit1.scope_path,
             site=site,
             status="stored",
         )
@@ -148,6 +149,7 @@ def test_two_category_iii_sources_kept_together_make_a_category_ii_site(world):
             activity_bq=6 * 0.03e12,
             reference_date=today,
             unit=world.unit1,
+            scope_path=world.unit1.scope_path,
             site=site,
             status="stored",
         )

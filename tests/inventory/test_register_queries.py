@@ -37,6 +37,7 @@ def add_rows(world, site, count: int) -> None:
             reference_date=datetime.date(2018, 1, 1),
             category_at_manufacture=4,
             unit=world.unit1,
+            scope_path=world.unit1.scope_path,
             site=site,
             status="stored",
             is_checked_out=i % 3 == 0,

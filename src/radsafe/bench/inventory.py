@@ -13,6 +13,7 @@ import math
 import random
 from dataclasses import dataclass
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from radsafe.inventory import physics
@@ -306,7 +307,15 @@ def generate_sources(
                 site_id=sites[first.unit_id][0],
                 code_search=first.code,
             )
+    copy_scope_paths(Source)
     return pick
+
+
+def copy_scope_paths(model) -> None:
+    """What source_create / device_create would have written: the unit's scope path, in one UPDATE
+    after the bulk insert."""
+    unit_path = Unit.objects.filter(pk=OuterRef("unit_id")).values("scope_path")[:1]
+    model.objects.filter(scope_path="").update(scope_path=Subquery(unit_path))
 
 
 def generate_devices(rng: random.Random, *, units: list[tuple[int, str]], count: int) -> int:
@@ -342,4 +351,5 @@ def generate_devices(rng: random.Random, *, units: list[tuple[int, str]], count:
         RayDevice.objects.bulk_create(batch, batch_size=BATCH)
         if start == 0:
             first_id = batch[0].pk
+    copy_scope_paths(RayDevice)
     return first_id

@@ -48,3 +48,18 @@ class ScopedQuerySet(models.QuerySet):
         if user.role in JURISDICTION_ROLES and user.jurisdiction_id is not None:
             return self.filter(**{f"{self.scope_path_field}__path_prefix": user.scope_path})
         return self.none()
+
+
+def propagate_unit_scope(unit_id: int, scope_path: str) -> None:
+    """A unit moved to another squad or bureau: rewrite the copy of its scope path on every row
+    that carries one (the models whose queryset scopes by their own `scope_path` and a `unit`)."""
+    from django.apps import apps
+
+    for model in apps.get_models():
+        queryset = model._default_manager.all()
+        if (
+            isinstance(queryset, ScopedQuerySet)
+            and queryset.scope_path_field == "scope_path"
+            and queryset.scope_unit_field == "unit"
+        ):
+            model._default_manager.filter(unit_id=unit_id).update(scope_path=scope_path)

@@ -117,6 +117,7 @@ def _plant_unregistered_source(units, nuclides, clock: Clock) -> Source:
         category_at_manufacture=int(code[-1]),
         use=spec.use,
         unit=units[spec.unit],
+        scope_path=units[spec.unit].scope_path,
         work_place=spec.work_place,
         status=SourceStatus.STORED,
         manufactured_on=made,

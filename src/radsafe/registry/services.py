@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from radsafe.core.audit import audit_record, changed, model_snapshot
 from radsafe.core.choices import JurisdictionLevel
 from radsafe.core.models import Jurisdiction
+from radsafe.core.scoping import propagate_unit_scope
 from radsafe.core.versioning import ensure_in_scope, save_versioned
 
 from .choices import UnitStatus
@@ -85,6 +86,7 @@ def unit_update(
     """Change the unit's registry fields. Status changes go through `unit_change_status`, which
     keeps the history."""
     before = model_snapshot(unit)
+    before_path = unit.scope_path
     if "credit_code" in fields:
         fields["credit_code"] = normalize_credit_code(fields["credit_code"])
     for name, value in fields.items():
@@ -97,6 +99,8 @@ def unit_update(
     unit.full_clean(exclude=["industries"])
     with transaction.atomic():
         save_versioned(unit, expected_version=expected_version, fields=[*UNIT_FIELDS, "scope_path"])
+        if unit.scope_path != before_path:
+            propagate_unit_scope(unit.pk, unit.scope_path)
         if industries is not None:
             unit.industries.set(industries)
         _check_in_scope(actor, unit)

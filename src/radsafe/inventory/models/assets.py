@@ -1,6 +1,7 @@
 """What a unit holds: sealed sources, ray devices and the stores that keep sources.
 
-Every row belongs to one unit and is scoped through it (`unit__scope_path`), like licences."""
+Every row belongs to one unit and is scoped through it: the small tables join the unit
+(`unit__scope_path`), the large ones carry a copy of its path (`CopiedScopeQuerySet`)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,15 @@ from .nuclides import Nuclide
 
 class UnitScopedQuerySet(ScopedQuerySet):
     scope_path_field = "unit__scope_path"
+    scope_unit_field = "unit"
+
+
+class CopiedScopeQuerySet(ScopedQuerySet):
+    """For the large tables (sources, devices): the unit's scope path is copied onto the row, so
+    the scope is one indexed range on the table itself instead of a join through every unit in a
+    province (design.md: every tenant-owned table carries its jurisdiction key)."""
+
+    scope_path_field = "scope_path"
     scope_unit_field = "unit"
 
 
@@ -66,6 +76,7 @@ class Source(models.Model):
     unit = models.ForeignKey(
         Unit, models.PROTECT, related_name="sources", verbose_name=_("持有单位")
     )
+    scope_path = models.CharField(max_length=255, editable=False)  # = unit.scope_path
     site = models.ForeignKey(
         StorageSite,
         models.PROTECT,
@@ -86,13 +97,16 @@ class Source(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = UnitScopedQuerySet.as_manager()
+    objects = CopiedScopeQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
         verbose_name = _("放射源")
         verbose_name_plural = _("放射源")
-        indexes = [models.Index(fields=["unit", "status"])]
+        indexes = [
+            models.Index(fields=["unit", "status"]),
+            models.Index(fields=["scope_path", "code"], name="inventory_s_scope_p_code_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.code
@@ -118,6 +132,7 @@ class RayDevice(models.Model):
     unit = models.ForeignKey(
         Unit, models.PROTECT, related_name="ray_devices", verbose_name=_("单位")
     )
+    scope_path = models.CharField(max_length=255, editable=False)  # = unit.scope_path
     name = models.CharField(_("装置名称"), max_length=100)
     device_type = models.ForeignKey(
         DeviceType, models.PROTECT, related_name="devices", verbose_name=_("类型")
@@ -137,13 +152,16 @@ class RayDevice(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = UnitScopedQuerySet.as_manager()
+    objects = CopiedScopeQuerySet.as_manager()
 
     class Meta:
         ordering = ["unit_id", "name", "id"]
         verbose_name = _("射线装置")
         verbose_name_plural = _("射线装置")
-        indexes = [models.Index(fields=["unit", "status"])]
+        indexes = [
+            models.Index(fields=["unit", "status"]),
+            models.Index(fields=["scope_path", "unit"], name="inventory_r_scope_p_unit_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} {self.model}".strip()

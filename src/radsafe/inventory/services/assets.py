@@ -215,6 +215,7 @@ def source_create(
         errors["arrived_at"] = [_("入库时间不能晚于当前时间。")]
     source = Source(
         unit=unit,
+        scope_path=unit.scope_path,
         code=code,
         nuclide=nuclide,
         activity_bq=activity_bq,
@@ -329,6 +330,7 @@ def device_create(
     device_type = _resolve_device_type(device_type)
     device = RayDevice(
         unit=unit,
+        scope_path=unit.scope_path,
         name=name,
         device_type=device_type,
         device_class=device_class if device_class is not None else device_type.device_class,

@@ -95,7 +95,7 @@ def transfer_create(
             recorded_by=recorder,
         )
         append_event(locked, out)
-        locked.unit = to_unit
+        locked.unit, locked.scope_path = to_unit, to_unit.scope_path
         arrival = Movement(
             unit=to_unit,
             source=locked,
@@ -107,7 +107,7 @@ def transfer_create(
             note=note,
             recorded_by=recorder,
         )
-        append_event(locked, arrival, extra_fields=("unit",))
+        append_event(locked, arrival, extra_fields=("unit", "scope_path"))
         transfer = Transfer(
             source=locked,
             unit=from_unit,
@@ -127,7 +127,7 @@ def transfer_create(
             after={**model_snapshot(transfer), "category": category},
         )
     source.unit, source.unit_id = to_unit, to_unit.pk
-    for name in ("status", "site_id", "is_checked_out", "version"):
+    for name in ("status", "site_id", "is_checked_out", "version", "scope_path"):
         setattr(source, name, getattr(locked, name))
     return transfer
 
