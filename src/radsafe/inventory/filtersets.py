@@ -5,6 +5,8 @@ Units and sites are filtered by id, never offered as a drop-down: a province hol
 them (design.md rule 6). The pages reach those filters through links (a unit's or a site's
 page lists its sources) and keep them as hidden fields while other filters change."""
 
+import re
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -15,6 +17,9 @@ from .models import DeviceType, Nuclide, RayDevice, Source, StorageSite
 from .physics import ROMAN
 
 CATEGORY_CHOICES = [(str(n), roman) for n, roman in ROMAN.items()]
+
+
+CODE_FRAGMENT = re.compile(r"[0-9A-Za-z]{1,12}")
 
 
 class HiddenIdFilter(django_filters.NumberFilter):
@@ -55,7 +60,10 @@ class SourceFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(code__istartswith=value) | Q(unit__name__icontains=value))
+        if CODE_FRAGMENT.fullmatch(value):
+            # Letters and digits are the start of a source code: an index range on the code.
+            return queryset.filter(code__path_prefix=value.upper())
+        return queryset.filter(unit__name__icontains=value)
 
 
 class RayDeviceFilterSet(django_filters.FilterSet):

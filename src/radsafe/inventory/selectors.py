@@ -58,7 +58,13 @@ def incident_grade_for_category(category: int | None) -> int:
 
 
 def source_list(*, user) -> QuerySet[Source]:
-    return Source.objects.for_user(user).select_related("nuclide", "unit", "site")
+    """Grouped by jurisdiction, then by code: the order of the (scope_path, code) index, so even a
+    province-wide first page is read off the index instead of sorting every source in scope."""
+    return (
+        Source.objects.for_user(user)
+        .select_related("nuclide", "unit", "site")
+        .order_by("scope_path", "code")
+    )
 
 
 @dataclass(frozen=True)

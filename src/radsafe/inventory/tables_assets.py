@@ -99,6 +99,9 @@ class SourceTable(tables.Table):
         return location_html(record)
 
 
+FIELD_NAMES = {field.name for field in Source._meta.get_fields()}
+
+
 class HeldSourceTable(SourceTable):
     """The sources of a site or a unit, from a list of `HeldSource` (state already computed)."""
 
@@ -115,6 +118,11 @@ class HeldSourceTable(SourceTable):
     def __init__(self, held, **kwargs):
         self._held = {item.source.pk: item.state for item in held}
         super().__init__([item.source for item in held], **kwargs)
+        # A list, unlike a queryset, does not tell django-tables2 the model: take the headers
+        # from the model's verbose names so they stay in the page's language.
+        for name, column in self.base_columns.items():
+            if column.verbose_name is None and name in FIELD_NAMES:
+                self.columns[name].column.verbose_name = Source._meta.get_field(name).verbose_name
 
 
 class DeviceTable(tables.Table):
