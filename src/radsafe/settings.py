@@ -32,6 +32,14 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("RADSAFE_SECRET_KEY must be set in production.")
     SECRET_KEY = "django-insecure-radsafe-development-key-do-not-use-in-production"
 
+# Keys for personal data (core/crypto.py): SM4 field encryption and the HMAC-SM3 look-up index.
+# Derived from SECRET_KEY outside production; production must set both and keep them safe, since
+# a lost field key makes the encrypted values unreadable.
+RADSAFE_FIELD_KEY = os.environ.get("RADSAFE_FIELD_KEY", "")
+RADSAFE_INDEX_KEY = os.environ.get("RADSAFE_INDEX_KEY", "")
+if env_bool("RADSAFE_PRODUCTION") and not DEBUG and not (RADSAFE_FIELD_KEY and RADSAFE_INDEX_KEY):
+    raise ImproperlyConfigured("RADSAFE_FIELD_KEY and RADSAFE_INDEX_KEY must be set in production.")
+
 ALLOWED_HOSTS = env_list("RADSAFE_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("RADSAFE_CSRF_TRUSTED_ORIGINS")
 

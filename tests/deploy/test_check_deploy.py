@@ -31,6 +31,8 @@ def test_check_deploy_reports_nothing_with_production_settings():
         "--fail-level",
         "WARNING",
         RADSAFE_SECRET_KEY=secrets.token_urlsafe(50),
+        RADSAFE_FIELD_KEY=secrets.token_hex(16),
+        RADSAFE_INDEX_KEY=secrets.token_hex(32),
         **PRODUCTION,
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -48,3 +50,9 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage("check", **env)
     assert result.returncode != 0
     assert "RADSAFE_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_the_personal_data_keys():
+    result = run_manage("check", RADSAFE_SECRET_KEY=secrets.token_urlsafe(50), **PRODUCTION)
+    assert result.returncode != 0
+    assert "RADSAFE_FIELD_KEY" in result.stderr
