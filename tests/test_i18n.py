@@ -16,8 +16,8 @@ CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 NAV = re.compile(r"<nav\b.*?</nav>", re.S)
 NAV_LINK = re.compile(r'<a class="nav-link[^"]*"[^>]*>([^<]*)</a>')
 # What the bureau lead's menu shows in English.
-ENGLISH_NAV = ["Home", "Units", "Inventory", "Incidents", "Import"]
-CHINESE_NAV = ["首页", "单位", "台账", "辐射事故", "导入"]
+ENGLISH_NAV = ["Home", "Units", "Inventory", "People", "Readiness", "Incidents", "Import"]
+CHINESE_NAV = ["首页", "单位", "台账", "人员", "应急与设备", "辐射事故", "导入"]
 
 
 def nav_html(response) -> str:

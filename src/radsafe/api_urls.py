@@ -7,6 +7,8 @@ from rest_framework.routers import SimpleRouter
 
 from radsafe.core.api.token import TokenView
 from radsafe.inventory.api import routes_assets, routes_register
+from radsafe.personnel.api import routes as personnel_routes
+from radsafe.readiness.api import routes as readiness_routes
 from radsafe.registry.api.views import LicenceViewSet, UnitViewSet
 
 app_name = "api"
@@ -16,6 +18,8 @@ router.register("units", UnitViewSet, basename="unit")
 router.register("licences", LicenceViewSet, basename="licence")
 routes_assets.register(router)
 routes_register.register(router)
+readiness_routes.register(router)
+personnel_routes.register(router)
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "radsafe.core",
     "radsafe.registry",
     "radsafe.inventory",
+    "radsafe.personnel",
+    "radsafe.readiness",
 ]
 
 MIDDLEWARE = [
@@ -254,6 +256,11 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 RADSAFE_LICENCE_RENEWAL_DAYS = env_int("RADSAFE_LICENCE_RENEWAL_DAYS", 30)
 # A source checked out longer than this without a return is a discrepancy (mobile flaw detection).
 RADSAFE_CHECKOUT_MAX_HOURS = env_int("RADSAFE_CHECKOUT_MAX_HOURS", 24)
+# Emergency readiness and equipment (issue 4 §4–§5): the longest allowed gaps.
+RADSAFE_DRILL_MAX_MONTHS = env_int("RADSAFE_DRILL_MAX_MONTHS", 12)
+RADSAFE_SUPPLY_CHECK_MAX_MONTHS = env_int("RADSAFE_SUPPLY_CHECK_MAX_MONTHS", 12)
+RADSAFE_CALIBRATION_MONTHS = env_int("RADSAFE_CALIBRATION_MONTHS", 12)
+RADSAFE_FAULT_MAX_DAYS = env_int("RADSAFE_FAULT_MAX_DAYS", 30)
 
 LOGGING = {
     "version": 1,

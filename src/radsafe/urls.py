@@ -21,6 +21,8 @@ urlpatterns = [
     path("admin/audit/", core_views.AuditListView.as_view(), name="audit-list"),
     path("registry/", include("radsafe.registry.urls")),
     path("inventory/", include("radsafe.inventory.urls")),
+    path("readiness/", include("radsafe.readiness.urls")),
+    path("personnel/", include("radsafe.personnel.urls")),
     path("api/", include("radsafe.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -28,6 +28,12 @@ def unit1_site(world):
     return {"pk": StorageSiteFactory(unit=world.unit1).pk}
 
 
+def xray_type(world):
+    from tests.factories import device_type
+
+    return {"pk": device_type("医用诊断X射线机").pk}
+
+
 def cobalt(world):
     from tests.factories import nuclide
 
@@ -53,6 +59,10 @@ ENTRIES: dict[str, Entry] = {
     "inventory:site-edit": Entry(KEEPERS, kwargs=unit1_site, scope=UNIT1_SCOPE),
     "inventory:nuclide-list": Entry(NUCLIDE_READERS),
     "inventory:nuclide-edit": Entry({"sysadmin"}, kwargs=cobalt),
+    # The ray-device type list: read like the nuclides, kept by the system administrator.
+    "inventory:device-type-list": Entry(NUCLIDE_READERS),
+    "inventory:device-type-create": Entry({"sysadmin"}),
+    "inventory:device-type-edit": Entry({"sysadmin"}, kwargs=xray_type),
     "inventory:high-risk": Entry(HIGH_RISK),
     "api:nuclide-list": Entry(NUCLIDE_READERS, api=True),
     "api:nuclide-detail": Entry(NUCLIDE_READERS, kwargs=cobalt, api=True),

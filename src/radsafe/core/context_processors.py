@@ -29,6 +29,24 @@ NAVIGATION = [
             ("inventory:offsite-list", _("异地使用备案"), "inventory.view"),
             ("inventory:category-changes", _("衰变类别变化"), "inventory.view"),
             ("inventory:nuclide-list", _("核素"), "nuclide.view"),
+            ("inventory:device-type-list", _("射线装置类型"), "nuclide.view"),
+        ],
+    ),
+    (
+        pgettext_lazy("nav", "人员"),
+        [
+            ("personnel:worker-list", _("辐射工作人员"), "worker.view"),
+            ("personnel:training-expiring", _("考核即将到期"), "worker.view"),
+            ("personnel:unlicensed", _("无证上岗"), "worker.view"),
+        ],
+    ),
+    (
+        pgettext_lazy("nav", "应急与设备"),
+        [
+            ("readiness:overview", _("应急准备"), "readiness.view"),
+            ("readiness:drill-list", _("演练与培训"), "readiness.view"),
+            ("readiness:instrument-list", _("监测仪器"), "readiness.view"),
+            ("readiness:fault-list", _("设备故障"), "readiness.view"),
         ],
     ),
     ("inventory:incident-list", _("辐射事故"), "incident.view"),

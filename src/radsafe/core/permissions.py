@@ -31,9 +31,20 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "highrisk.view": frozenset({R.BUREAU_LEAD, R.INSPECTOR, R.OVERSIGHT}),
     "nuclide.view": frozenset(VIEWERS | {R.SYSADMIN}),
     "nuclide.change": frozenset({R.SYSADMIN}),
+    # Other reference lists (ray-device types); read with "nuclide.view".
+    "reference.change": frozenset({R.SYSADMIN}),
+    # Emergency readiness and equipment (issue 4 §4–§5): units keep their own plan, supplies,
+    # drills, instruments and faults; the bureau lead may correct them; all viewers read.
+    "readiness.view": frozenset(VIEWERS),
+    "readiness.change": frozenset({R.UNIT_OFFICER, R.BUREAU_LEAD}),
     "audit.view": frozenset({R.AUDITOR}),
     "account.view": frozenset({R.SYSADMIN, R.SECADMIN}),
     "account.unlock": frozenset({R.SECADMIN}),
+    # Personnel (issue 4 §1–§2): units keep their workers and assessment results, the bureau lead
+    # may correct them; only the bureau lead may see a clear ID number (each time audited).
+    "worker.view": frozenset(VIEWERS),
+    "worker.change": frozenset({R.UNIT_OFFICER, R.BUREAU_LEAD}),
+    "worker.unmask": frozenset({R.BUREAU_LEAD}),
 }
 
 

@@ -122,3 +122,12 @@ class NuclideFilterSet(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(symbol__icontains=value) | Q(name_zh__icontains=value))
+
+
+class DeviceTypeFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("名称"))
+    device_class = django_filters.ChoiceFilter(choices=DeviceClass.choices, label=_("类别"))
+
+    class Meta:
+        model = DeviceType
+        fields = ["q", "device_class"]

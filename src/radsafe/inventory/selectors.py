@@ -14,7 +14,7 @@ from radsafe.registry.models import Unit
 
 from . import physics
 from .choices import HELD_STATUSES, IncidentGrade
-from .models import Movement, Nuclide, RayDevice, Source, StorageSite
+from .models import DeviceType, Movement, Nuclide, RayDevice, Source, StorageSite
 
 
 @dataclass(frozen=True)
@@ -193,3 +193,8 @@ def site_list(*, user) -> QuerySet[StorageSite]:
 def nuclide_list(*, user=None) -> QuerySet[Nuclide]:
     """Reference data, the same for everyone who may read it (the capability decides who)."""
     return Nuclide.objects.all()
+
+
+def device_type_list(*, user=None) -> QuerySet[DeviceType]:
+    """Reference data like the nuclides: one list for everyone who may read it."""
+    return DeviceType.objects.all()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from radsafe.registry.tables import DATE_FORMAT, TABLE_CLASS
 
-from .models import Nuclide, RayDevice, Source, StorageSite
+from .models import DeviceType, Nuclide, RayDevice, Source, StorageSite
 from .selectors import SourceState, source_state
 from .templatetags.asset_format import activity_text, category_badge
 
@@ -251,6 +251,30 @@ class NuclideTable(tables.Table):
 
     def render_edit(self, record):
         url = reverse("inventory:nuclide-edit", args=[record.pk])
+        return format_html(
+            '<a class="btn btn-sm btn-outline-primary" href="{}">{}</a>', url, _("编辑")
+        )
+
+
+class DeviceTypeTable(tables.Table):
+    name = tables.Column(attrs={"td": {"class": "wrap"}})
+    device_class = tables.Column(order_by=("device_class", "order", "id"))
+    order = tables.Column(verbose_name=_("排序"), attrs=NUMBER_ATTRS)
+    edit = tables.Column(verbose_name=_("操作"), empty_values=(), orderable=False)
+
+    class Meta:
+        model = DeviceType
+        fields = ["name", "device_class", "order", "edit"]
+        attrs = {"id": "device-type-table", "class": TABLE_CLASS}
+        empty_text = _("没有符合条件的射线装置类型。")
+
+    def __init__(self, *args, can_edit: bool = False, **kwargs):
+        if not can_edit:
+            kwargs["exclude"] = (*kwargs.get("exclude", ()), "edit")
+        super().__init__(*args, **kwargs)
+
+    def render_edit(self, record):
+        url = reverse("inventory:device-type-edit", args=[record.pk])
         return format_html(
             '<a class="btn btn-sm btn-outline-primary" href="{}">{}</a>', url, _("编辑")
         )

@@ -18,6 +18,13 @@ urlpatterns = [
     path("devices/", holdings.DeviceListView.as_view(), name="device-list"),
     path("devices/new/", holdings.DeviceCreateView.as_view(), name="device-create"),
     path("devices/export/", holdings.DeviceExportView.as_view(), name="device-export"),
+    path("devices/types/", holdings.DeviceTypeListView.as_view(), name="device-type-list"),
+    path("devices/types/new/", holdings.DeviceTypeCreateView.as_view(), name="device-type-create"),
+    path(
+        "devices/types/<int:pk>/edit/",
+        holdings.DeviceTypeEditView.as_view(),
+        name="device-type-edit",
+    ),
     path("devices/<int:pk>/", holdings.DeviceDetailView.as_view(), name="device-detail"),
     path("devices/<int:pk>/edit/", holdings.DeviceEditView.as_view(), name="device-edit"),
     path("sites/", holdings.SiteListView.as_view(), name="site-list"),

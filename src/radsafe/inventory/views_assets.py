@@ -60,7 +60,9 @@ class InventoryFlagsMixin(CapabilityFlagsMixin):
         "movement.record",
         "transfer.create",
         "count.record",
+        "nuclide.view",
         "nuclide.change",
+        "reference.change",
         "highrisk.view",
     )
 

@@ -1,21 +1,32 @@
-"""Pages of the ray devices and the storage sites. A site's page shows its security measures and
-its contents per the register, with their ΣA/D and the category the site is judged by (sources
-kept together, 原环保总局公告2005年第62号)."""
+"""Pages of the ray devices, their type list and the storage sites. A site's page shows its
+security measures and its contents per the register, with their ΣA/D and the category the site is
+judged by (sources kept together, 原环保总局公告2005年第62号)."""
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 
+from radsafe.core.permissions import has_capability
 from radsafe.core.views import CapabilityRequiredMixin
-from radsafe.registry.views import PAGE_SIZE
+from radsafe.registry.views import PAGE_SIZE, ServiceFormView
 
 from . import selectors
 from .exports import device_export
-from .filtersets import RayDeviceFilterSet, StorageSiteFilterSet
+from .filtersets import DeviceTypeFilterSet, RayDeviceFilterSet, StorageSiteFilterSet
 from .forms_assets import AtDateForm, DeviceForm, SiteForm
-from .models import RayDevice, StorageSite
-from .tables_assets import DeviceTable, HeldSourceTable, SiteTable, device_rating, security_badges
+from .forms_reference import DeviceTypeForm
+from .models import DeviceType, RayDevice, StorageSite
+from .tables_assets import (
+    DeviceTable,
+    DeviceTypeTable,
+    HeldSourceTable,
+    SiteTable,
+    device_rating,
+    security_badges,
+)
 from .views_assets import (
     ExportView,
     InventoryFlagsMixin,
@@ -85,6 +96,48 @@ class DeviceEditView(ScopedObjectMixin, InventoryFormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(device=self.object, **kwargs)
+
+
+# --- ray-device types (reference list, kept by the system administrator) ----------------------
+class DeviceTypeListView(InventoryListView):
+    capability = "nuclide.view"  # who may read the reference data
+    template_name = "inventory/device_type_list.html"
+    filterset_class = DeviceTypeFilterSet
+    table_class = DeviceTypeTable
+    selector = staticmethod(selectors.device_type_list)
+
+    def get_table_kwargs(self):
+        return {"can_edit": has_capability(self.request.user, "reference.change")}
+
+
+class DeviceTypeCreateView(ServiceFormView):
+    capability = "reference.change"
+    template_name = "inventory/device_type_form.html"
+    form_class = DeviceTypeForm
+
+    @property
+    def success_message(self):
+        return _("射线装置类型已添加。")
+
+    def get_success_url(self, result):
+        return reverse("inventory:device-type-list")
+
+
+class DeviceTypeEditView(DeviceTypeCreateView):
+    @property
+    def success_message(self):
+        return _("射线装置类型已保存。")
+
+    @cached_property
+    def device_type(self) -> DeviceType:
+        # Loaded lazily, after `dispatch` has checked the capability: a refused role gets 403.
+        return get_object_or_404(DeviceType, pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "device_type": self.device_type}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(device_type=self.device_type, **kwargs)
 
 
 # --- storage sites ---------------------------------------------------------------------------

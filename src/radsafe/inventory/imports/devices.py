@@ -12,7 +12,14 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from radsafe.core.imports import Column, ColumnSet, ImportPlan, SheetRow, choice_lookup
+from radsafe.core.imports import (
+    Column,
+    ColumnSet,
+    ImportPlan,
+    SheetRow,
+    choice_labels,
+    choice_lookup,
+)
 from radsafe.registry.models import Unit
 
 from ..choices import DeviceClass, DeviceStatus
@@ -99,7 +106,7 @@ class _Planner:
             self.devices.setdefault(key, []).append(device)
         self.types = {device_type.name: device_type for device_type in DeviceType.objects.all()}
         self.statuses = choice_lookup(DeviceStatus)
-        self.status_labels = [str(label) for label in DeviceStatus.labels]
+        self.status_labels = choice_labels(DeviceStatus)  # the file's (Chinese) labels
         self.first_row_of_key: dict[tuple[int, str, str], int] = {}
 
     def plan(self, rows: list[SheetRow]) -> ImportPlan:

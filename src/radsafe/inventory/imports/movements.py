@@ -20,6 +20,7 @@ from radsafe.core.imports import (
     ImportPlan,
     SheetRow,
     chinese_labels,
+    choice_labels,
     choice_lookup,
 )
 
@@ -64,6 +65,11 @@ IMPORTED_KINDS = (K.CHECK_OUT, K.RETURN, K.STATUS_CHANGE, K.SENT_FOR_STORAGE)
 def kind_lookup() -> dict[str, str]:
     labels = {label: kind for label, kind in chinese_labels(MovementKind).items()}
     return {**labels, "归还": K.RETURN, "入库归还": K.RETURN, "领用": K.CHECK_OUT}
+
+
+def kind_label(kind: str) -> str:
+    """The kind as the file writes it (Chinese), whatever the importer's language."""
+    return next(label for label, value in chinese_labels(MovementKind).items() if value == kind)
 
 
 def kind_labels() -> list[str]:
@@ -115,7 +121,7 @@ class _Planner:
         }
         self.kinds = kind_lookup()
         self.statuses = choice_lookup(SourceStatus)
-        self.status_labels = [str(label) for label in SourceStatus.labels]
+        self.status_labels = choice_labels(SourceStatus)  # the file's (Chinese) labels
         self.first_row_of_event: dict[tuple[int, str, datetime.datetime], int] = {}
 
     def plan(self, rows: list[SheetRow]) -> ImportPlan:
@@ -176,7 +182,7 @@ class _Planner:
                 _(
                     "“%(value)s”不能导入，应为：%(allowed)s（入库登记随放射源导入生成，转让请通过“转让登记”办理）"
                 )
-                % {"value": MovementKind(kind).label, "allowed": "、".join(allowed)},
+                % {"value": kind_label(kind), "allowed": "、".join(allowed)},
             )
             return None
         return kind
@@ -236,7 +242,8 @@ def _apply_row(row: MovementRowPlan, *, actor) -> None:
     else:
         note = row.purpose
         if row.destination and row.to_status == SourceStatus.SENT_FOR_STORAGE:
-            note = _("%(note)s（去向：%(place)s）") % {"note": note, "place": row.destination}
+            # Stored in the register: Chinese whatever the importer's UI language.
+            note = f"{note}（去向：{row.destination}）"
         register.source_change_status(
             **common,
             person=row.person,

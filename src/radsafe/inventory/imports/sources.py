@@ -13,7 +13,14 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from radsafe.core.imports import Column, ColumnSet, ImportPlan, SheetRow, choice_lookup
+from radsafe.core.imports import (
+    Column,
+    ColumnSet,
+    ImportPlan,
+    SheetRow,
+    choice_labels,
+    choice_lookup,
+)
 from radsafe.registry.models import Unit
 
 from ..choices import SourceStatus
@@ -115,7 +122,7 @@ class _Planner:
         }
         self.nuclides = nuclide_lookup()
         self.statuses = choice_lookup(SourceStatus)
-        self.status_labels = [str(label) for label in SourceStatus.labels]
+        self.status_labels = choice_labels(SourceStatus)  # the file's (Chinese) labels
         self.first_row_of_code: dict[str, int] = {}
 
     def plan(self, rows: list[SheetRow]) -> ImportPlan:

@@ -259,9 +259,15 @@ def source_create(
     return source
 
 
+# Stored in the register as the person of an event made by no one signed in (a data migration, a
+# command). Records are Chinese documents: the stored text must not follow the writer's UI
+# language, so it is a plain constant, not a translated string.
+SYSTEM_PERSON = "系统"
+
+
 def _actor_name(actor) -> str:
     if actor is None or not getattr(actor, "is_authenticated", False):
-        return _("系统")
+        return SYSTEM_PERSON
     return (actor.get_full_name() or actor.get_username())[:100]
 
 

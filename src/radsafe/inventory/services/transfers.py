@@ -20,7 +20,12 @@ from ..choices import HELD_STATUSES, MovementKind, SourceStatus
 from ..models import Movement, Source, Transfer
 from ..physics import ROMAN
 from ..selectors import source_state
+from .assets import SYSTEM_PERSON
 from .register import append_event, check_actor_scope, check_after_latest, lock_source
+
+# The note both movements of a transfer carry. Records are Chinese documents, so the stored text
+# is a plain constant: it must not depend on the UI language of whoever records the transfer.
+TRANSFER_NOTE = "转让审批文号：%s"
 
 
 def transfer_moment(day: datetime.date) -> datetime.datetime:
@@ -81,7 +86,7 @@ def transfer_create(
         check_receiving_licence(to_unit=to_unit, category=category, on=transferred_on)
         check_after_latest(locked, moment, "transferred_on")
         recorder = actor if getattr(actor, "is_authenticated", False) else None
-        note = _("转让审批文号：%s") % approval_number
+        note = TRANSFER_NOTE % approval_number  # stored: Chinese whatever the UI language
         out = Movement(
             unit=from_unit,
             source=locked,
@@ -134,5 +139,5 @@ def transfer_create(
 
 def _person(actor) -> str:
     if actor is None or not getattr(actor, "is_authenticated", False):
-        return _("系统")
+        return SYSTEM_PERSON
     return str(actor)[:100]

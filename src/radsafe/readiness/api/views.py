@@ -1,0 +1,65 @@
+"""API of emergency readiness and equipment. Rows come from the same selectors as the pages
+(`for_user`), writes go through the same services; nothing is deleted (a repair date closes a
+fault, `in_use` retires an instrument)."""
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+
+from radsafe.registry.api.views import WriteViewSet
+
+from .. import selectors
+from ..filtersets import DrillFilterSet, FaultFilterSet, InstrumentFilterSet, PlanFilterSet
+from .serializers import DrillSerializer, FaultSerializer, InstrumentSerializer, PlanSerializer
+
+CAPABILITIES = {
+    "list": "readiness.view",
+    "retrieve": "readiness.view",
+    "create": "readiness.change",
+    "update": "readiness.change",
+    "partial_update": "readiness.change",
+}
+
+
+def _schema(noun: str):
+    return extend_schema_view(
+        list=extend_schema(summary=f"{noun}列表"),
+        retrieve=extend_schema(summary=f"{noun}详情"),
+        create=extend_schema(summary=f"登记{noun}"),
+        update=extend_schema(summary=f"修改{noun}（须提供 version）"),
+        partial_update=extend_schema(summary=f"部分修改{noun}（须提供 version）"),
+    )
+
+
+@_schema("应急预案")
+class PlanViewSet(WriteViewSet):
+    selector = staticmethod(selectors.plan_list)
+    serializer_class = PlanSerializer
+    filterset_class = PlanFilterSet
+    ordering_fields = ["id", "issued_on", "unit__name"]
+    required_capabilities = CAPABILITIES
+
+
+@_schema("应急演练/培训")
+class DrillViewSet(WriteViewSet):
+    selector = staticmethod(selectors.drill_list)
+    serializer_class = DrillSerializer
+    filterset_class = DrillFilterSet
+    ordering_fields = ["id", "held_on", "unit__name"]
+    required_capabilities = CAPABILITIES
+
+
+@_schema("监测仪器")
+class InstrumentViewSet(WriteViewSet):
+    selector = staticmethod(selectors.instrument_list)
+    serializer_class = InstrumentSerializer
+    filterset_class = InstrumentFilterSet
+    ordering_fields = ["id", "calibration_due", "unit__name"]
+    required_capabilities = CAPABILITIES
+
+
+@_schema("设备故障")
+class FaultViewSet(WriteViewSet):
+    selector = staticmethod(selectors.fault_list)
+    serializer_class = FaultSerializer
+    filterset_class = FaultFilterSet
+    ordering_fields = ["id", "reported_on", "repaired_on", "unit__name"]
+    required_capabilities = CAPABILITIES

@@ -1,0 +1,148 @@
+"""Forms of the readiness pages: they collect input and call the services (the shared
+`UnitRowForm`: create in a unit of the user's scope, versioned edit). What a service refuses comes
+back onto the field it names."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from radsafe.inventory.forms_assets import UnitRowForm
+from radsafe.inventory.models import RayDevice
+from radsafe.registry.models import Unit
+
+from . import services
+from .choices import DrillKind, InstrumentKind
+from .models import Drill, EmergencyPlan, EmergencySupply, EquipmentFault, Instrument
+
+
+def _label(model, name: str):
+    return model._meta.get_field(name).verbose_name
+
+
+def _date(model, name: str, required: bool = True) -> forms.DateField:
+    return forms.DateField(label=_label(model, name), required=required)
+
+
+def _version() -> forms.IntegerField:
+    return forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+def _unit() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none())
+
+
+class PlanForm(UnitRowForm):
+    unit = _unit()
+    title = forms.CharField(label=_label(EmergencyPlan, "title"), max_length=200)
+    edition = forms.CharField(label=_label(EmergencyPlan, "edition"), max_length=30)
+    document_number = forms.CharField(
+        label=_label(EmergencyPlan, "document_number"), max_length=100, required=False
+    )
+    issued_on = _date(EmergencyPlan, "issued_on")
+    version = _version()
+
+    FIELDS = services.PLAN_FIELDS
+    create_service = staticmethod(services.plan_create)
+    update_service = staticmethod(services.plan_update)
+    row_keyword = "plan"
+
+
+class SupplyForm(UnitRowForm):
+    unit = _unit()
+    item = forms.CharField(label=_label(EmergencySupply, "item"), max_length=100)
+    quantity = forms.IntegerField(label=_label(EmergencySupply, "quantity"), min_value=0)
+    last_checked_on = _date(EmergencySupply, "last_checked_on", required=False)
+    note = forms.CharField(label=_label(EmergencySupply, "note"), max_length=200, required=False)
+    version = _version()
+
+    FIELDS = services.SUPPLY_FIELDS
+    create_service = staticmethod(services.supply_create)
+    update_service = staticmethod(services.supply_update)
+    row_keyword = "supply"
+
+
+class DrillForm(UnitRowForm):
+    unit = _unit()
+    held_on = _date(Drill, "held_on")
+    kind = forms.ChoiceField(label=_label(Drill, "kind"), choices=DrillKind.choices)
+    scenario = forms.CharField(label=_label(Drill, "scenario"), max_length=200)
+    participant_count = forms.IntegerField(label=_label(Drill, "participant_count"), min_value=1)
+    participants = forms.CharField(
+        label=_label(Drill, "participants"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    evidence = forms.CharField(
+        label=_label(Drill, "evidence"),
+        required=False,
+        help_text=_("照片、签到表、总结等佐证材料的说明或存放位置。"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    version = _version()
+
+    FIELDS = services.DRILL_FIELDS
+    create_service = staticmethod(services.drill_create)
+    update_service = staticmethod(services.drill_update)
+    row_keyword = "drill"
+
+
+class InstrumentForm(UnitRowForm):
+    unit = _unit()
+    kind = forms.ChoiceField(label=_label(Instrument, "kind"), choices=InstrumentKind.choices)
+    model = forms.CharField(label=_label(Instrument, "model"), max_length=50)
+    serial_number = forms.CharField(
+        label=_label(Instrument, "serial_number"), max_length=50, required=False
+    )
+    calibrated_on = _date(Instrument, "calibrated_on", required=False)
+    in_use = forms.BooleanField(label=_label(Instrument, "in_use"), required=False, initial=True)
+    version = _version()
+
+    FIELDS = services.INSTRUMENT_FIELDS
+    create_service = staticmethod(services.instrument_create)
+    update_service = staticmethod(services.instrument_update)
+    row_keyword = "instrument"
+
+
+class FaultForm(UnitRowForm):
+    """The device and instrument offered are those of one unit (the row's, the officer's own, or
+    the one the unit's readiness page passed): never a whole county's devices in one drop-down."""
+
+    unit = _unit()
+    equipment = forms.CharField(label=_label(EquipmentFault, "equipment"), max_length=200)
+    device = forms.ModelChoiceField(
+        label=_label(EquipmentFault, "device"), queryset=RayDevice.objects.none(), required=False
+    )
+    instrument = forms.ModelChoiceField(
+        label=_label(EquipmentFault, "instrument"),
+        queryset=Instrument.objects.none(),
+        required=False,
+    )
+    description = forms.CharField(
+        label=_label(EquipmentFault, "description"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    reported_on = _date(EquipmentFault, "reported_on")
+    repaired_on = _date(EquipmentFault, "repaired_on", required=False)
+    stayed_in_use = forms.BooleanField(
+        label=_label(EquipmentFault, "stayed_in_use"), required=False
+    )
+    version = _version()
+
+    FIELDS = services.FAULT_FIELDS
+    create_service = staticmethod(services.fault_create)
+    update_service = staticmethod(services.fault_update)
+    row_keyword = "fault"
+
+    def __init__(self, *args, user, row=None, **kwargs):
+        super().__init__(*args, user=user, row=row, **kwargs)
+        unit_id = self._unit_id(user, row)
+        devices = RayDevice.objects.for_user(user).filter(unit_id=unit_id)
+        self.fields["device"].queryset = devices.order_by("name")
+        instruments = Instrument.objects.for_user(user).filter(unit_id=unit_id)
+        self.fields["instrument"].queryset = instruments.order_by("kind", "model")
+
+    def _unit_id(self, user, row) -> int | None:
+        if row is not None:
+            return row.unit_id
+        if user.unit_id is not None:
+            return user.unit_id
+        raw = str(self.data.get("unit") or self.initial.get("unit") or "")
+        return int(raw) if raw.isdigit() else None

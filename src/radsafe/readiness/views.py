@@ -1,0 +1,201 @@
+"""Pages of emergency readiness and equipment. Each view names its capability, reads through the
+selectors (`for_user`: out of scope = 404) and writes only through the forms' services."""
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from radsafe.core.views import CapabilityRequiredMixin
+from radsafe.inventory.views_assets import initial_unit
+from radsafe.registry.models import Unit
+from radsafe.registry.views import CapabilityFlagsMixin, FilteredTableView, ServiceFormView
+
+from . import selectors
+from .filtersets import DrillFilterSet, FaultFilterSet, InstrumentFilterSet, UnitReadinessFilterSet
+from .forms import DrillForm, FaultForm, InstrumentForm, PlanForm, SupplyForm
+from .models import Drill, EmergencyPlan, EmergencySupply, EquipmentFault, Instrument
+from .tables import (
+    FLAG_LABELS,
+    DrillTable,
+    FaultTable,
+    InstrumentTable,
+    UnitReadinessTable,
+    unit_flag_badges,
+)
+
+
+class ReadinessFlagsMixin(CapabilityFlagsMixin):
+    flag_capabilities = ("readiness.change",)
+
+
+# --- the bureau's overview and a unit's page --------------------------------------------------
+class OverviewView(ReadinessFlagsMixin, FilteredTableView):
+    """Units of the user's scope with their readiness flags (?flagged=true: only those with one)."""
+
+    capability = "readiness.view"
+    template_name = "readiness/overview.html"
+    filterset_class = UnitReadinessFilterSet
+    table_class = UnitReadinessTable
+
+    def get_queryset(self):
+        return selectors.unit_readiness_list(user=self.request.user, today=timezone.localdate())
+
+
+class UnitReadinessView(CapabilityRequiredMixin, ReadinessFlagsMixin, TemplateView):
+    capability = "readiness.view"
+    template_name = "readiness/unit.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        unit = get_object_or_404(Unit.objects.for_user(user), pk=self.kwargs["pk"])
+        today = timezone.localdate()
+        readiness = selectors.unit_readiness(user=user, unit=unit, today=today)
+        for row in readiness.instruments:
+            row.overdue = selectors.instrument_overdue(row, today)
+        for row in readiness.faults:
+            row.sick = selectors.fault_sick(row, today)
+        return super().get_context_data(
+            unit=unit,
+            readiness=readiness,
+            flag_badges=unit_flag_badges(readiness),
+            flag_labels=dict(FLAG_LABELS),
+            **kwargs,
+        )
+
+
+# --- lists -----------------------------------------------------------------------------------
+class ReadinessListView(ReadinessFlagsMixin, FilteredTableView):
+    """One template for the three lists: the title and the create link come from the view."""
+
+    capability = "readiness.view"
+    template_name = "readiness/list.html"
+    selector = None
+    title = ""
+    create_url_name = ""
+    create_label = ""
+
+    def get_queryset(self):
+        return self.selector(user=self.request.user)
+
+    def get_table_kwargs(self):
+        if self.request.user.unit_id is not None:  # one unit: its column would only repeat
+            return {"exclude": ("unit",)}
+        return {}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=self.title,
+            create_url=reverse(self.create_url_name),
+            create_label=self.create_label,
+            **kwargs,
+        )
+
+
+class DrillListView(ReadinessListView):
+    filterset_class = DrillFilterSet
+    table_class = DrillTable
+    selector = staticmethod(selectors.drill_list)
+    title = _("应急演练与培训")
+    create_url_name = "readiness:drill-create"
+    create_label = _("登记演练/培训")
+
+
+class InstrumentListView(ReadinessListView):
+    filterset_class = InstrumentFilterSet
+    table_class = InstrumentTable
+    selector = staticmethod(selectors.instrument_list)
+    title = _("监测仪器")
+    create_url_name = "readiness:instrument-create"
+    create_label = _("登记监测仪器")
+
+
+class FaultListView(ReadinessListView):
+    filterset_class = FaultFilterSet
+    table_class = FaultTable
+    selector = staticmethod(selectors.fault_list)
+    title = _("设备故障")
+    create_url_name = "readiness:fault-create"
+    create_label = _("登记设备故障")
+
+
+# --- forms -----------------------------------------------------------------------------------
+class RowFormView(ServiceFormView):
+    """Create (no pk in the URL) or edit (the row through the user's scope, 404 outside it; loaded
+    after `dispatch` checked the capability, so a refused role gets its 403). After saving, back
+    to the unit's readiness page."""
+
+    capability = "readiness.change"
+    template_name = "readiness/form.html"
+    object_model = None
+    title_create = ""
+    title_edit = ""
+    success_message = _("已保存。")
+
+    @cached_property
+    def object(self):
+        if "pk" not in self.kwargs:
+            return None
+        rows = self.object_model.objects.for_user(self.request.user).select_related("unit")
+        return get_object_or_404(rows, pk=self.kwargs["pk"])
+
+    def get_initial(self):
+        return {**super().get_initial(), **initial_unit(self.request)}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "row": self.object}
+
+    def form_invalid(self, form):
+        if self.object is not None:  # the service may have set the refused values on it
+            self.object.refresh_from_db()
+        return super().form_invalid(form)
+
+    def get_success_url(self, result):
+        return reverse("readiness:unit", args=[result.unit_id])
+
+    def get_context_data(self, **kwargs):
+        title = self.title_create if self.object is None else self.title_edit
+        unit_id = self.object.unit_id if self.object is not None else self.request.GET.get("unit")
+        back = (
+            reverse("readiness:unit", args=[unit_id])
+            if str(unit_id or "").isdigit()
+            else reverse("readiness:overview")
+        )
+        return super().get_context_data(title=title, row=self.object, back_url=back, **kwargs)
+
+
+class PlanFormView(RowFormView):
+    form_class = PlanForm
+    object_model = EmergencyPlan
+    title_create = _("登记应急预案")
+    title_edit = _("编辑应急预案")
+
+
+class SupplyFormView(RowFormView):
+    form_class = SupplyForm
+    object_model = EmergencySupply
+    title_create = _("登记应急物资")
+    title_edit = _("编辑应急物资")
+
+
+class DrillFormView(RowFormView):
+    form_class = DrillForm
+    object_model = Drill
+    title_create = _("登记演练/培训")
+    title_edit = _("编辑演练/培训")
+
+
+class InstrumentFormView(RowFormView):
+    form_class = InstrumentForm
+    object_model = Instrument
+    title_create = _("登记监测仪器")
+    title_edit = _("编辑监测仪器")
+
+
+class FaultFormView(RowFormView):
+    form_class = FaultForm
+    object_model = EquipmentFault
+    title_create = _("登记设备故障")
+    title_edit = _("编辑设备故障")
