@@ -87,6 +87,16 @@ def normal_ip(value: str | None) -> str | None:
         return None
 
 
+def audit_update(*, actor, action: str, obj: models.Model, before: dict, after: dict) -> None:
+    """Record an edit as the fields it changed, before and after; an edit that changed nothing
+    leaves no event."""
+    diff = changed(before, after)
+    if diff:
+        audit_record(
+            actor=actor, action=action, obj=obj, before={k: before.get(k) for k in diff}, after=diff
+        )
+
+
 def event_digest(event: AuditEvent) -> str:
     created = event.created_at.astimezone(datetime.UTC).isoformat()
     payload = json.dumps(

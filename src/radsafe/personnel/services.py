@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from radsafe.core import crypto
-from radsafe.core.audit import audit_record, changed, model_snapshot
+from radsafe.core.audit import audit_record, audit_update, changed, model_snapshot
 from radsafe.core.id_numbers import mask_id_number, normalize_id_number, validate_id_number
 from radsafe.core.versioning import ensure_in_scope, save_versioned
 from radsafe.inventory.choices import DeviceClass
@@ -152,16 +152,13 @@ def worker_update(
         worker.devices.set(devices)
         if actor is not None:
             ensure_in_scope(Worker.objects.for_user(actor), worker)
-        after = _snapshot(worker)
-        if after != before:
-            diff = changed(before, after)
-            audit_record(
-                actor=actor,
-                action="worker.update",
-                obj=worker,
-                before={k: before.get(k) for k in diff},
-                after=diff,
-            )
+        audit_update(
+            actor=actor,
+            action="worker.update",
+            obj=worker,
+            before=before,
+            after=_snapshot(worker),
+        )
     return worker
 
 

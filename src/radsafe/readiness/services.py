@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from radsafe.core.audit import audit_record, changed, model_snapshot
+from radsafe.core.audit import audit_record, audit_update, model_snapshot
 from radsafe.core.versioning import ensure_in_scope, save_versioned
 from radsafe.registry.models import Unit
 
@@ -102,16 +102,7 @@ def _update(row, *, actor, expected_version, action: str, fields: dict, allowed,
         save_versioned(row, expected_version=expected_version, fields=stored)
         if actor is not None:
             ensure_in_scope(type(row).objects.for_user(actor), row)
-        after = model_snapshot(row)
-        if after != before:
-            diff = changed(before, after)
-            audit_record(
-                actor=actor,
-                action=action,
-                obj=row,
-                before={k: before.get(k) for k in diff},
-                after=diff,
-            )
+        audit_update(actor=actor, action=action, obj=row, before=before, after=model_snapshot(row))
     return row
 
 

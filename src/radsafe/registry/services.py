@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from radsafe.core.audit import audit_record, changed, model_snapshot
+from radsafe.core.audit import audit_record, audit_update, model_snapshot
 from radsafe.core.choices import JurisdictionLevel
 from radsafe.core.models import Jurisdiction
 from radsafe.core.scoping import propagate_unit_scope
@@ -104,15 +104,13 @@ def unit_update(
         if industries is not None:
             unit.industries.set(industries)
         _check_in_scope(actor, unit)
-        after = model_snapshot(unit)
-        if after != before:
-            audit_record(
-                actor=actor,
-                action="unit.update",
-                obj=unit,
-                before={k: before.get(k) for k in changed(before, after)},
-                after=changed(before, after),
-            )
+        audit_update(
+            actor=actor,
+            action="unit.update",
+            obj=unit,
+            before=before,
+            after=model_snapshot(unit),
+        )
     return unit
 
 
@@ -189,13 +187,11 @@ def licence_update(
     with transaction.atomic():
         save_versioned(licence, expected_version=expected_version, fields=LICENCE_FIELDS)
         _refresh_licence_summary(licence.unit_id)
-        after = model_snapshot(licence)
-        if after != before:
-            audit_record(
-                actor=actor,
-                action="licence.update",
-                obj=licence,
-                before={k: before.get(k) for k in changed(before, after)},
-                after=changed(before, after),
-            )
+        audit_update(
+            actor=actor,
+            action="licence.update",
+            obj=licence,
+            before=before,
+            after=model_snapshot(licence),
+        )
     return licence

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from radsafe.core.audit import audit_record, changed, model_snapshot
+from radsafe.core.audit import audit_record, audit_update, model_snapshot
 from radsafe.core.versioning import ensure_in_scope, save_versioned
 from radsafe.registry.models import Unit
 
@@ -117,16 +117,7 @@ def _resolve_device_type(value: DeviceType | str | None) -> DeviceType:
 
 
 def _audit_update(*, actor, action: str, obj, before: dict[str, Any]) -> None:
-    after = model_snapshot(obj)
-    if after != before:
-        diff = changed(before, after)
-        audit_record(
-            actor=actor,
-            action=action,
-            obj=obj,
-            before={k: before.get(k) for k in diff},
-            after=diff,
-        )
+    audit_update(actor=actor, action=action, obj=obj, before=before, after=model_snapshot(obj))
 
 
 # --- sources ---------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from radsafe.core.audit import audit_record, changed, model_snapshot
+from radsafe.core.audit import audit_update, model_snapshot
 from radsafe.core.permissions import has_capability
 from radsafe.core.versioning import save_versioned
 
@@ -70,14 +70,11 @@ def nuclide_update(
     _validate(nuclide)
     with transaction.atomic():
         save_versioned(nuclide, expected_version=expected_version, fields=NUCLIDE_FIELDS)
-        after = model_snapshot(nuclide)
-        if after != before:
-            diff = changed(before, after)
-            audit_record(
-                actor=actor,
-                action="nuclide.update",
-                obj=nuclide,
-                before={k: before.get(k) for k in diff},
-                after=diff,
-            )
+        audit_update(
+            actor=actor,
+            action="nuclide.update",
+            obj=nuclide,
+            before=before,
+            after=model_snapshot(nuclide),
+        )
     return nuclide

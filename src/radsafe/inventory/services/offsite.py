@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from radsafe.core.audit import audit_record, changed, model_snapshot
+from radsafe.core.audit import audit_record, audit_update, model_snapshot
 from radsafe.core.versioning import ensure_in_scope, save_versioned
 
 from ..models import OffsiteUse, RayDevice, Source
@@ -89,15 +89,13 @@ def offsite_update(
     with transaction.atomic():
         save_versioned(filing, expected_version=expected_version, fields=[*OFFSITE_FIELDS, "unit"])
         _check_scope(actor, filing)
-        after = model_snapshot(filing)
-        if after != before:
-            audit_record(
-                actor=actor,
-                action="offsite.update",
-                obj=filing,
-                before={k: before.get(k) for k in changed(before, after)},
-                after=changed(before, after),
-            )
+        audit_update(
+            actor=actor,
+            action="offsite.update",
+            obj=filing,
+            before=before,
+            after=model_snapshot(filing),
+        )
     return filing
 
 
