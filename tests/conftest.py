@@ -70,3 +70,13 @@ def client_as(client, world):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _scan_responses_for_id_numbers(monkeypatch):
+    """Every test-client response of the whole suite is scanned (tests/leak_scan.py)."""
+    from django.test import Client
+
+    from .leak_scan import scanned_request
+
+    monkeypatch.setattr(Client, "request", scanned_request(Client.request))

@@ -1,6 +1,6 @@
 """The worker pages per role: scope, registering through the form with Chinese errors, the
 training form, the expiring list, and the audited unmask that only the bureau lead may use. Every
-response passes through the scanning client (conftest.py)."""
+response passes through the suite-wide scan (tests/leak_scan.py)."""
 
 import datetime
 
@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from radsafe.core.models import AuditEvent
 from radsafe.personnel.models import TrainingResult, Worker
+from tests import leak_scan
 from tests.factories import SourceFactory
 
-from . import conftest
 from .factories import id_number, make_training, make_worker
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +115,7 @@ def test_the_bureau_lead_unmasks_once_and_it_is_audited(client_as, world):
     url = reverse("personnel:worker-unmask", args=[worker.pk])
     response = client_as("bureau").post(url)
     assert response.status_code == 200 and number in response.content.decode()
-    assert conftest.SCANNED[-1] == url
+    assert leak_scan.SCANNED[-1] == url
     event = AuditEvent.objects.get(action="worker.unmask")
     assert (event.object_id, event.actor_name) == (str(worker.pk), "bureau")
     assert event.after == {"id_number_masked": worker.id_number_masked}
@@ -167,3 +167,12 @@ def test_the_scanning_client_fails_a_response_that_holds_a_clear_number(client):
     number = id_number()
     with pytest.raises(AssertionError, match="clear ID number"):
         client.get(reverse("login"), {"next": f"/{number}/"})  # the login form echoes `next`
+
+
+def test_the_scan_fails_a_response_that_leaks_a_number():
+    from .factories import id_number
+
+    number = id_number()
+    with pytest.raises(AssertionError, match="clear ID number"):
+        leak_scan.check_response("/personnel/workers/1/", 200, f"<td>{number}</td>")
+    leak_scan.check_response("/personnel/workers/1/unmask/", 200, f"<td>{number}</td>")
