@@ -202,6 +202,12 @@ RADSAFE_EXPORT_MAX_ROWS = env_int("RADSAFE_EXPORT_MAX_ROWS", 50_000)
 RADSAFE_IMPORT_MAX_BYTES = env_int("RADSAFE_IMPORT_MAX_MB", 10) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# --- Personal dose (issue 4 §3; domain.md "People") ----------------------------------------------
+RADSAFE_DOSE_INVESTIGATION_MSV_PER_QUARTER = os.environ.get(
+    "RADSAFE_DOSE_INVESTIGATION_MSV_PER_QUARTER", "1.25"
+)
+RADSAFE_DOSE_MAX_PERIOD_DAYS = 90
+
 # --- HTTPS (production behind nginx) -------------------------------------------------------------
 if env_bool("RADSAFE_HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

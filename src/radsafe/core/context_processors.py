@@ -38,6 +38,8 @@ NAVIGATION = [
             ("personnel:worker-list", _("辐射工作人员"), "worker.view"),
             ("personnel:training-expiring", _("考核即将到期"), "worker.view"),
             ("personnel:unlicensed", _("无证上岗"), "worker.view"),
+            ("personnel:dose-list", _("个人剂量记录"), "dose.view"),
+            ("personnel:dose-flags", _("未说明的剂量异常"), "dose.view"),
         ],
     ),
     (

@@ -45,6 +45,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "worker.view": frozenset(VIEWERS),
     "worker.change": frozenset({R.UNIT_OFFICER, R.BUREAU_LEAD}),
     "worker.unmask": frozenset({R.BUREAU_LEAD}),
+    # Personal dose (issue 4 §3): units record their workers' doses and explain flags; the bureau
+    # lead may too; all viewers read.
+    "dose.view": frozenset(VIEWERS),
+    "dose.change": frozenset({R.UNIT_OFFICER, R.BUREAU_LEAD}),
+    "dose.explain": frozenset({R.UNIT_OFFICER, R.BUREAU_LEAD}),
 }
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from radsafe.inventory.filtersets import HiddenIdFilter
 
 from .choices import TrainingCategory, WorkType
-from .models import TrainingResult, Worker
+from .models import DoseRecord, TrainingResult, Worker
 
 
 class WorkerFilterSet(django_filters.FilterSet):
@@ -56,3 +56,16 @@ class ExpiringFilterSet(TrainingFilterSet):
     def filter_days(self, queryset, name, value):
         last = timezone.localdate() + datetime.timedelta(days=int(value))
         return queryset.filter(valid_until__lte=last)
+
+
+class DoseFilterSet(django_filters.FilterSet):
+    """Unit and worker by hidden id (links from their pages); a period overlapping the dates."""
+
+    unit = HiddenIdFilter(field_name="unit_id", label=_("单位"))
+    worker = HiddenIdFilter(field_name="worker_id", label=_("人员"))
+    since = django_filters.DateFilter(field_name="period_end", lookup_expr="gte", label=_("起"))
+    until = django_filters.DateFilter(field_name="period_start", lookup_expr="lte", label=_("止"))
+
+    class Meta:
+        model = DoseRecord
+        fields = ["unit", "worker", "since", "until"]

@@ -6,6 +6,7 @@ export or API answer ever needs to decrypt it."""
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -98,3 +99,69 @@ class TrainingResult(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class DoseRecord(models.Model):
+    """One monitoring period's personal dose (issue 4 §3). The unit's scope path is copied from
+    the worker, as on Worker, because this is the table that grows to millions of rows."""
+
+    worker = models.ForeignKey(
+        Worker, models.PROTECT, related_name="dose_records", verbose_name=_("人员")
+    )
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("单位"))
+    scope_path = models.CharField(max_length=255, editable=False)  # = worker.scope_path
+    period_start = models.DateField(_("监测开始日期"))
+    period_end = models.DateField(_("监测结束日期"))
+    hp10_msv = models.DecimalField(_("Hp(10)（mSv）"), max_digits=9, decimal_places=3)
+    hp3_msv = models.DecimalField(
+        _("Hp(3)（mSv）"), max_digits=9, decimal_places=3, null=True, blank=True
+    )
+    hp007_msv = models.DecimalField(
+        _("Hp(0.07)（mSv）"), max_digits=9, decimal_places=3, null=True, blank=True
+    )
+    service = models.CharField(_("剂量监测机构"), max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CopiedScopeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_start", "-id"]
+        verbose_name = _("个人剂量记录")
+        verbose_name_plural = _("个人剂量记录")
+        indexes = [
+            models.Index(fields=["worker", "period_start"], name="personnel_dose_worker_idx"),
+            models.Index(fields=["scope_path", "period_start"], name="personnel_dose_scope_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_start:%Y-%m-%d}–{self.period_end:%Y-%m-%d}"
+
+
+class DoseInvestigation(models.Model):
+    """The unit's note on one dose flag; a flag with a note is explained. A flag is named by its
+    code and key (a record id, a year, a 5-year window or a gap's first day), not stored, because
+    flags are recomputed from the records and the limits."""
+
+    worker = models.ForeignKey(
+        Worker, models.PROTECT, related_name="dose_investigations", verbose_name=_("人员")
+    )
+    code = models.CharField(max_length=20)
+    key = models.CharField(max_length=30)
+    note = models.TextField(_("调查说明"))
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True, blank=True
+    )
+    written_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TrainingScopedQuerySet.as_manager()  # scoped through the worker
+
+    class Meta:
+        ordering = ["-written_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["worker", "code", "key"], name="personnel_dose_investigation_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}:{self.key}"

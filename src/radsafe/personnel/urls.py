@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_doses
 
 app_name = "personnel"
 
@@ -18,4 +18,12 @@ urlpatterns = [
     path("trainings/<int:pk>/edit/", views.TrainingEditView.as_view(), name="training-edit"),
     path("trainings/expiring/", views.TrainingExpiringView.as_view(), name="training-expiring"),
     path("unlicensed/", views.UnlicensedView.as_view(), name="unlicensed"),
+    path("doses/", views_doses.DoseListView.as_view(), name="dose-list"),
+    path("doses/flags/", views_doses.DoseFlagsView.as_view(), name="dose-flags"),
+    path("workers/<int:pk>/doses/new/", views_doses.DoseCreateView.as_view(), name="dose-create"),
+    path(
+        "workers/<int:pk>/doses/explain/",
+        views_doses.DoseExplainView.as_view(),
+        name="dose-explain",
+    ),
 ]

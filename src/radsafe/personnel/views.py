@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 from radsafe.core.views import CapabilityRequiredMixin
 from radsafe.registry.views import CapabilityFlagsMixin, FilteredTableView, ServiceFormView
 
-from . import selectors, services
+from . import selectors, selectors_doses, services
 from .filtersets import ExpiringFilterSet, WorkerFilterSet
 from .forms import TrainingForm, WorkerForm
 from .models import TrainingResult, Worker
@@ -23,7 +23,7 @@ DEFAULT_EXPIRING_DAYS = 90
 
 
 class PersonnelFlagsMixin(CapabilityFlagsMixin):
-    flag_capabilities = ("worker.change", "worker.unmask")
+    flag_capabilities = ("worker.change", "worker.unmask", "dose.change", "dose.explain")
 
 
 class PersonnelListView(PersonnelFlagsMixin, FilteredTableView):
@@ -63,6 +63,7 @@ class WorkerDetailView(CapabilityRequiredMixin, PersonnelFlagsMixin, TemplateVie
             devices=worker.devices.order_by("name"),
             trainings=trainings.order_by("-passed_on", "-id")[:50],
             other_units=selectors.worker_other_unit_count(worker),
+            dose_flags=selectors_doses.flags_for_workers([worker]),
             clear_id_number=self.clear_id_number,
             **kwargs,
         )

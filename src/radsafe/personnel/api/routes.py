@@ -1,6 +1,8 @@
 def register(router) -> None:
     """Routes for workers and their assessment results."""
+    from .doses import DoseRecordViewSet
     from .views import TrainingViewSet, WorkerViewSet
 
     router.register("workers", WorkerViewSet, basename="worker")
     router.register("trainings", TrainingViewSet, basename="training")
+    router.register("doses", DoseRecordViewSet, basename="dose")

@@ -1,0 +1,62 @@
+"""Forms of the dose pages: they collect input and call the dose services, whose refusals come
+back onto the field they name."""
+
+from functools import partial
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from radsafe.registry.forms import BootstrapForm, call_service
+
+from . import services_doses
+from .models import DoseRecord, Worker
+
+
+def _label(name: str):
+    return DoseRecord._meta.get_field(name).verbose_name
+
+
+class DoseRecordForm(BootstrapForm):
+    period_start = forms.DateField(label=_label("period_start"), widget=forms.DateInput)
+    period_end = forms.DateField(
+        label=_label("period_end"), widget=forms.DateInput, help_text=_("监测周期不超过 90 天。")
+    )
+    hp10_msv = forms.DecimalField(label=_label("hp10_msv"), max_digits=9, decimal_places=3)
+    hp3_msv = forms.DecimalField(
+        label=_label("hp3_msv"), max_digits=9, decimal_places=3, required=False
+    )
+    hp007_msv = forms.DecimalField(
+        label=_label("hp007_msv"), max_digits=9, decimal_places=3, required=False
+    )
+    service = forms.CharField(label=_label("service"), max_length=100, required=False)
+
+    def __init__(self, *args, user, worker: Worker, **kwargs):
+        self.user, self.worker = user, worker
+        super().__init__(*args, **kwargs)
+
+    def save(self):
+        data = {name: self.cleaned_data[name] for name in services_doses.DOSE_FIELDS}
+        # Bound first: the record's `service` field would clash with call_service's own argument.
+        create = partial(
+            services_doses.dose_record_create, actor=self.user, worker=self.worker, **data
+        )
+        return call_service(self, create)
+
+
+class DoseExplainForm(BootstrapForm):
+    code = forms.CharField(widget=forms.HiddenInput, max_length=20)
+    key = forms.CharField(widget=forms.HiddenInput, max_length=30)
+    note = forms.CharField(label=_("调查说明"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user, worker: Worker, **kwargs):
+        self.user, self.worker = user, worker
+        super().__init__(*args, **kwargs)
+
+    def save(self):
+        return call_service(
+            self,
+            services_doses.dose_flag_explain,
+            actor=self.user,
+            worker=self.worker,
+            **self.cleaned_data,
+        )

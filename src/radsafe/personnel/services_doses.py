@@ -1,0 +1,113 @@
+"""Writes on dose records and investigation notes (issue 4 §3; design.md rule 1). A refused
+record changes nothing: every rule is checked before the transaction opens."""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from radsafe.core.audit import audit_record, model_snapshot
+from radsafe.core.versioning import ensure_in_scope
+
+from .dose_flags import LABELS
+from .models import DoseInvestigation, DoseRecord, Worker
+from .selectors_doses import worker_flags
+
+DOSE_FIELDS = ["period_start", "period_end", "hp10_msv", "hp3_msv", "hp007_msv", "service"]
+
+
+def _validate(record: DoseRecord) -> None:
+    errors: dict[str, list[str]] = {}
+    start, end = record.period_start, record.period_end
+    if start and end:
+        days = (end - start).days + 1
+        if end < start:
+            errors["period_end"] = [_("结束日期不能早于开始日期")]
+        elif days > settings.RADSAFE_DOSE_MAX_PERIOD_DAYS:
+            errors["period_end"] = [
+                _("监测周期不得超过 %(max)s 天（当前 %(days)s 天）")
+                % {"max": settings.RADSAFE_DOSE_MAX_PERIOD_DAYS, "days": days}
+            ]
+        elif (
+            DoseRecord.objects.filter(
+                worker_id=record.worker_id, period_start__lte=end, period_end__gte=start
+            )
+            .exclude(pk=record.pk)
+            .exists()
+        ):
+            errors["period_start"] = [_("该人员已有与此监测周期重叠的剂量记录。")]
+    labels = {"hp10_msv": "Hp(10)", "hp3_msv": "Hp(3)", "hp007_msv": "Hp(0.07)"}
+    for name, label in labels.items():
+        value = getattr(record, name)
+        if value is not None and Decimal(value) < 0:
+            errors[name] = [_("%(field)s 剂量不能为负数。") % {"field": label}]
+    record.service = (record.service or "").strip()
+    try:
+        record.full_clean(exclude=list(errors))
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+
+
+def dose_record_create(
+    *,
+    actor,
+    worker: Worker,
+    period_start: datetime.date | None,
+    period_end: datetime.date | None,
+    hp10_msv,
+    hp3_msv=None,
+    hp007_msv=None,
+    service: str = "",
+) -> DoseRecord:
+    record = DoseRecord(
+        worker=worker,
+        unit_id=worker.unit_id,
+        scope_path=worker.scope_path,
+        period_start=period_start,
+        period_end=period_end,
+        hp10_msv=hp10_msv,
+        hp3_msv=hp3_msv,
+        hp007_msv=hp007_msv,
+        service=service,
+    )
+    _validate(record)
+    with transaction.atomic():
+        record.save(force_insert=True)
+        if actor is not None:
+            ensure_in_scope(DoseRecord.objects.for_user(actor), record)
+        audit_record(actor=actor, action="dose.create", obj=record, after=model_snapshot(record))
+    return record
+
+
+def dose_flag_explain(*, actor, worker: Worker, code: str, key: str, note: str):
+    """Only a flag the worker has now can be explained, once; the note is what the bureau reads."""
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": [_("请填写调查说明。")]})
+    if code not in LABELS or not any(
+        flag.code == code and flag.key == key for flag in worker_flags(worker)
+    ):
+        raise ValidationError({"code": [_("该人员没有此剂量异常。")]})
+    investigation = DoseInvestigation(
+        worker=worker, code=code, key=key, note=note, written_by=actor
+    )
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                investigation.save(force_insert=True)
+        except IntegrityError as error:
+            raise ValidationError({"code": [_("该剂量异常已有调查说明。")]}) from error
+        if actor is not None:
+            ensure_in_scope(DoseInvestigation.objects.for_user(actor), investigation)
+        audit_record(
+            actor=actor,
+            action="dose.explain",
+            obj=investigation,
+            after={"worker": worker.pk, "code": code, "key": key, "note": note},
+        )
+    return investigation
