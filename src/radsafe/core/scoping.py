@@ -50,6 +50,23 @@ class ScopedQuerySet(models.QuerySet):
         return self.none()
 
 
+class UnitScopedQuerySet(ScopedQuerySet):
+    """Rows owned by a unit, scoped through a join on the unit's path (small tables)."""
+
+    scope_path_field = "unit__scope_path"
+    scope_unit_field = "unit"
+
+
+class CopiedScopeQuerySet(ScopedQuerySet):
+    """Rows owned by a unit that carry a copy of its path, so the scope is a range on the table's
+    own index rather than a join through every unit of a province (the large tables: sources,
+    devices, workers, dose records; design.md: every tenant table carries its jurisdiction key).
+    `propagate_unit_scope` keeps the copies right when a unit moves."""
+
+    scope_path_field = "scope_path"
+    scope_unit_field = "unit"
+
+
 def propagate_unit_scope(unit_id: int, scope_path: str) -> None:
     """A unit moved to another squad or bureau: rewrite the copy of its scope path on every row
     that carries one (the models whose queryset scopes by their own `scope_path` and a `unit`)."""

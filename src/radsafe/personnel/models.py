@@ -10,9 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from radsafe.core.scoping import ScopedQuerySet
+from radsafe.core.scoping import CopiedScopeQuerySet, ScopedQuerySet
 from radsafe.inventory.models import RayDevice, Source
-from radsafe.inventory.models.assets import CopiedScopeQuerySet
 from radsafe.registry.models import Unit
 
 from .choices import Sex, TrainingCategory, WorkType

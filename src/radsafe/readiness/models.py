@@ -5,8 +5,8 @@ are small (a handful of rows per unit), so the join to the unit is cheap."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from radsafe.core.scoping import UnitScopedQuerySet
 from radsafe.inventory.models import RayDevice
-from radsafe.inventory.models.assets import UnitScopedQuerySet
 from radsafe.registry.models import Unit
 
 from .choices import DrillKind, InstrumentKind

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from radsafe.core.models import Jurisdiction
-from radsafe.core.scoping import ScopedQuerySet
+from radsafe.core.scoping import ScopedQuerySet, UnitScopedQuerySet
 
 from .choices import AuthorityLevel, UnitStatus
 from .validators import DigitSetValidator, validate_credit_code
@@ -100,11 +100,6 @@ class UnitStatusChange(models.Model):
         return f"{self.unit_id}: {self.from_status} → {self.to_status} ({self.changed_on})"
 
 
-class LicenceQuerySet(ScopedQuerySet):
-    scope_path_field = "unit__scope_path"
-    scope_unit_field = "unit"
-
-
 class Licence(models.Model):
     """辐射安全许可证: valid five years, renewal due 30 days before expiry (domain.md)."""
 
@@ -128,7 +123,7 @@ class Licence(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = LicenceQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-expires_on", "id"]

@@ -6,26 +6,12 @@ Every row belongs to one unit and is scoped through it: the small tables join th
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from radsafe.core.scoping import ScopedQuerySet
+from radsafe.core.scoping import CopiedScopeQuerySet, UnitScopedQuerySet
 from radsafe.registry.models import Unit
 
 from ..choices import DeviceClass, DeviceStatus, SiteKind, SourceStatus
 from ..codes import validate_source_code
 from .nuclides import Nuclide
-
-
-class UnitScopedQuerySet(ScopedQuerySet):
-    scope_path_field = "unit__scope_path"
-    scope_unit_field = "unit"
-
-
-class CopiedScopeQuerySet(ScopedQuerySet):
-    """For the large tables (sources, devices): the unit's scope path is copied onto the row, so
-    the scope is one indexed range on the table itself instead of a join through every unit in a
-    province (design.md: every tenant-owned table carries its jurisdiction key)."""
-
-    scope_path_field = "scope_path"
-    scope_unit_field = "unit"
 
 
 class StorageSite(models.Model):

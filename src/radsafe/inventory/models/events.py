@@ -5,10 +5,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from radsafe.core.scoping import UnitScopedQuerySet
 from radsafe.registry.models import Unit
 
 from ..choices import IncidentGrade, IncidentKind, IncidentStatus, MovementKind, SourceStatus
-from .assets import RayDevice, Source, StorageSite, UnitScopedQuerySet
+from .assets import RayDevice, Source, StorageSite
 
 
 class OffsiteUse(models.Model):
