@@ -20,11 +20,7 @@ SOURCE_IMPORT = ImportSpec(
     commit=sources.commit_source_import,
     template=SOURCE_TEMPLATE,
     max_rows=MAX_ROWS,
-    url_names=(
-        "inventory:source-import",
-        "inventory:source-import-template",
-        "inventory:source-import-commit",
-    ),
+    url_name="inventory:source-import",
     success_url="inventory:source-list",
     success_message=_(
         "导入完成：新增 %(create)d 枚放射源，更正 %(update)d 枚，无变化 %(unchanged)d 枚。"
@@ -46,11 +42,7 @@ DEVICE_IMPORT = ImportSpec(
     commit=devices.commit_device_import,
     template=DEVICE_TEMPLATE,
     max_rows=MAX_ROWS,
-    url_names=(
-        "inventory:device-import",
-        "inventory:device-import-template",
-        "inventory:device-import-commit",
-    ),
+    url_name="inventory:device-import",
     success_url="inventory:device-list",
     success_message=_(
         "导入完成：新增 %(create)d 台射线装置，更新 %(update)d 台，无变化 %(unchanged)d 台。"
@@ -73,11 +65,7 @@ MOVEMENT_IMPORT = ImportSpec(
     commit=movements.commit_movement_import,
     template=MOVEMENT_TEMPLATE,
     max_rows=MAX_ROWS,
-    url_names=(
-        "inventory:movement-import",
-        "inventory:movement-import-template",
-        "inventory:movement-import-commit",
-    ),
+    url_name="inventory:movement-import",
     success_url="inventory:movement-list",
     success_message=_("导入完成：登记 %(create)d 条出入库记录，已登记而跳过 %(unchanged)d 条。"),
     steps=(_("下载导入模板，按“说明”页填写（每行一条出入库记录，按时间先后登记）。"),),

@@ -15,11 +15,7 @@ UNIT_IMPORT = ImportSpec(
     plan=plan_import,
     commit=commit_import,
     template=TEMPLATE,
-    url_names=(
-        "registry:unit-import",
-        "registry:unit-import-template",
-        "registry:unit-import-commit",
-    ),
+    url_name="registry:unit-import",
     success_url="registry:unit-list",
     success_message=_(
         "导入完成：新增 %(create)d 个单位，更新 %(update)d 个，无变化 %(unchanged)d 个。"

@@ -21,8 +21,9 @@ PreviewColumn = tuple[str, Callable[[Any], Any]]
 class ImportSpec:
     """`plan(rows=, actor=)` is the dry run and may raise ValidationError for the whole import
     (an account that may not import at all); `commit(rows=, actor=, sha256=, file_name=,
-    expected_fingerprint=)` writes or raises ImportRejected. `url_names` are the namespaced names
-    of the upload, template and commit pages; `success_message` is %-formatted with the counts;
+    expected_fingerprint=)` writes or raises ImportRejected. `url_name` is the namespaced name of
+    the upload page; the template and commit pages are named after it (`-template`, `-commit`);
+    `success_message` is %-formatted with the counts;
     `max_rows` bounds a file, so that its dry run and commit fit in one request."""
 
     key: str
@@ -32,7 +33,7 @@ class ImportSpec:
     plan: Callable[..., ImportPlan]
     commit: Callable[..., ImportPlan]
     template: ImportTemplate
-    url_names: tuple[str, str, str]
+    url_name: str
     success_url: str
     success_message: str
     steps: tuple[str, ...] = ()
@@ -46,15 +47,15 @@ class ImportSpec:
 
     @property
     def upload_url_name(self) -> str:
-        return self.url_names[0]
+        return self.url_name
 
     @property
     def template_url_name(self) -> str:
-        return self.url_names[1]
+        return f"{self.url_name}-template"
 
     @property
     def commit_url_name(self) -> str:
-        return self.url_names[2]
+        return f"{self.url_name}-commit"
 
     @property
     def preview_headings(self) -> list[str]:
@@ -72,7 +73,10 @@ def import_urlpatterns(spec: ImportSpec, prefix: str = "") -> list:
     URL names without their namespace."""
     from .views import ImportCommitView, ImportTemplateView, ImportUploadView
 
-    upload, template, commit = (name.rpartition(":")[2] for name in spec.url_names)
+    upload, template, commit = (
+        name.rpartition(":")[2]
+        for name in (spec.upload_url_name, spec.template_url_name, spec.commit_url_name)
+    )
     return [
         path(prefix, ImportUploadView.as_view(spec=spec), name=upload),
         path(f"{prefix}template/", ImportTemplateView.as_view(spec=spec), name=template),

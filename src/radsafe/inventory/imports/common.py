@@ -5,6 +5,7 @@ Everything a row is checked against is loaded up front in a fixed number of quer
 that depend on the database as the earlier rows leave it (a return needs its check-out) are the
 services' and are checked by the trial run of `radsafe.core.imports.trial_rows`."""
 
+import copy
 import datetime
 import re
 from collections.abc import Callable
@@ -253,4 +254,21 @@ class RowImport:
             file_name=file_name,
             expected_fingerprint=expected_fingerprint,
             order=self.order,
+        )
+
+
+def upsert_row(row, *, actor, existing, create, update, keyword: str) -> None:
+    """Write one planned row through its services: nothing when unchanged, `create` when the row
+    matched nothing, else a versioned `update` of a copy (the service changes the instance it is
+    given, and the plan keeps the original for its fingerprint)."""
+    if row.action == "unchanged":
+        return
+    if existing is None:
+        create(actor=actor, unit=row.unit, **row.fields)
+    else:
+        update(
+            **{keyword: copy.copy(existing)},
+            actor=actor,
+            expected_version=row.version,
+            **row.fields,
         )

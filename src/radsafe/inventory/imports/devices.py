@@ -6,7 +6,6 @@ without it a second import could not tell a new device from one already register
 go through `device_create`, known ones through `device_update` with the version the plan read and
 only where the file differs."""
 
-import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +24,7 @@ from radsafe.registry.models import Unit
 from ..choices import DeviceClass, DeviceStatus
 from ..models import DeviceType, RayDevice
 from ..services import assets
-from .common import UNIT_KEY, RowImport, RowReader, UnitFinder
+from .common import UNIT_KEY, RowImport, RowReader, UnitFinder, upsert_row
 
 COLUMNS = ColumnSet(
     columns=(
@@ -183,18 +182,15 @@ def _static_plan(rows: list[SheetRow], actor) -> ImportPlan:
     return _Planner(rows=rows, actor=actor).plan(rows)
 
 
-def _apply_row(row: DeviceRowPlan, *, actor) -> None:
-    if row.action == "unchanged":
-        return
-    if row.device is None:
-        assets.device_create(actor=actor, unit=row.unit, **row.fields)
-    else:
-        assets.device_update(
-            device=copy.copy(row.device),  # the service changes the instance it is given
-            actor=actor,
-            expected_version=row.version,
-            **row.fields,
-        )
+def _apply_row(row, *, actor) -> None:
+    upsert_row(
+        row,
+        actor=actor,
+        existing=row.device,
+        create=assets.device_create,
+        update=assets.device_update,
+        keyword="device",
+    )
 
 
 DEVICE_IMPORT = RowImport(

@@ -6,7 +6,6 @@ only where the file differs, so importing the same file again changes nothing. S
 a registered source are the register's (出入库记录): a file that disagrees with them is refused
 rather than silently ignored or overwritten."""
 
-import copy
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,7 +25,7 @@ from radsafe.registry.models import Unit
 from ..choices import SourceStatus
 from ..models import Nuclide, Source, StorageSite
 from ..services import assets
-from .common import UNIT_KEY, RowImport, RowReader, UnitFinder, normal_code
+from .common import UNIT_KEY, RowImport, RowReader, UnitFinder, normal_code, upsert_row
 
 COLUMNS = ColumnSet(
     columns=(
@@ -238,18 +237,15 @@ def _static_plan(rows: list[SheetRow], actor) -> ImportPlan:
     return _Planner(rows=rows, actor=actor).plan(rows)
 
 
-def _apply_row(row: SourceRowPlan, *, actor) -> None:
-    if row.action == "unchanged":
-        return
-    if row.source is None:
-        assets.source_create(actor=actor, unit=row.unit, **row.fields)
-    else:
-        assets.source_update(
-            source=copy.copy(row.source),  # the service changes the instance it is given
-            actor=actor,
-            expected_version=row.version,
-            **row.fields,
-        )
+def _apply_row(row, *, actor) -> None:
+    upsert_row(
+        row,
+        actor=actor,
+        existing=row.source,
+        create=assets.source_create,
+        update=assets.source_update,
+        keyword="source",
+    )
 
 
 SOURCE_IMPORT = RowImport(
