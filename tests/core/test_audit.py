@@ -10,7 +10,7 @@ from django.db import DatabaseError, connection, transaction
 from django.test import Client
 from django.urls import reverse
 
-from radsafe.core.audit import audit_record
+from radsafe.core.audit import audit_record, audit_record_many
 from radsafe.core.models import AuditEvent
 from tests.factories import TEST_PASSWORD
 
@@ -85,6 +85,25 @@ def test_audit_verify_passes_on_an_intact_chain(events):
     assert f"审计链完整：{AuditEvent.objects.count()} 条记录" in out
     assert f"末条记录 #{events[-1].id}，哈希 {events[-1].hash}" in out
     assert err == ""
+
+
+def test_the_bulk_path_writes_one_chained_event_per_object(events, world):
+    units = [world.unit1, world.unit2]
+    written = audit_record_many(
+        actor=world.users["bureau"],
+        action="unit.bulk",
+        objects=units,
+        after=lambda unit: {"name": unit.name},
+    )
+    stored = list(AuditEvent.objects.filter(action="unit.bulk").order_by("id"))
+    assert [event.pk for event in stored] == [event.pk for event in written]
+    assert [event.object_id for event in stored] == [str(unit.pk) for unit in units]
+    assert [event.after for event in stored] == [{"name": unit.name} for unit in units]
+    assert stored[0].prev_hash == events[-1].hash
+    assert stored[1].prev_hash == stored[0].hash
+    out, _err = run_verify()
+    assert "审计链完整" in out
+    assert audit_record_many(actor=None, action="unit.bulk", objects=[], after=dict) == []
 
 
 def test_audit_verify_detects_a_row_altered_behind_the_applications_back(events):

@@ -9,7 +9,7 @@ import decimal
 import hashlib
 import ipaddress
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -162,6 +162,48 @@ def audit_record(
         event.hash = event_digest(event)
         event.save(force_insert=True)
     return event
+
+
+def audit_record_many(
+    *, actor, action: str, objects: list[models.Model], after: Callable[[models.Model], Any]
+) -> list[AuditEvent]:
+    """One event per object, as `audit_record` would write them one by one, in one INSERT: the
+    bulk path of an import (design.md rule 5), so 10,000 imported rows are 10,000 events without
+    10,000 round trips. The chain lock is taken once and the hashes are chained in Python."""
+    if not objects:
+        return []
+    ctx = current_request.get()
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    actor_name = actor.get_username()[:150] if actor else ""
+    ip = normal_ip(ctx.ip)
+    events = []
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_CHAIN_LOCK])
+        prev = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+        prev = prev or GENESIS
+        now = timezone.now()
+        for obj in objects:
+            event = AuditEvent(
+                created_at=now,
+                actor=actor,
+                actor_name=actor_name,
+                request_id=ctx.request_id,
+                ip=ip,
+                action=action,
+                object_type=obj._meta.label_lower,
+                object_id=str(obj.pk),
+                object_repr=str(obj)[:200],
+                before=None,
+                after=to_json(after(obj)),
+                prev_hash=prev,
+            )
+            event.hash = prev = event_digest(event)
+            events.append(event)
+        AuditEvent.objects.bulk_create(events, batch_size=500)
+    return events
 
 
 def audit_chain_breaks() -> Iterator[tuple[int, str]]:

@@ -37,6 +37,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # drills, instruments and faults; the bureau lead may correct them; all viewers read.
     "readiness.view": frozenset(VIEWERS),
     "readiness.change": frozenset({R.UNIT_OFFICER, R.BUREAU_LEAD}),
+    "readiness.export": frozenset(VIEWERS),
     "audit.view": frozenset({R.AUDITOR}),
     "account.view": frozenset({R.SYSADMIN, R.SECADMIN}),
     "account.unlock": frozenset({R.SECADMIN}),
@@ -45,11 +46,15 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "worker.view": frozenset(VIEWERS),
     "worker.change": frozenset({R.UNIT_OFFICER, R.BUREAU_LEAD}),
     "worker.unmask": frozenset({R.BUREAU_LEAD}),
+    "worker.export": frozenset(VIEWERS),
     # Personal dose (issue 4 §3): units record their workers' doses and explain flags; the bureau
     # lead may too; all viewers read.
     "dose.view": frozenset(VIEWERS),
     "dose.change": frozenset({R.UNIT_OFFICER, R.BUREAU_LEAD}),
     "dose.explain": frozenset({R.UNIT_OFFICER, R.BUREAU_LEAD}),
+    "dose.export": frozenset(VIEWERS),
+    # The dosimetry service's quarterly file, imported by the unit (or the bureau lead for it).
+    "dose.import": frozenset({R.UNIT_OFFICER, R.BUREAU_LEAD}),
 }
 
 

@@ -119,7 +119,9 @@ class DoseRecord(models.Model):
         _("Hp(0.07)（mSv）"), max_digits=9, decimal_places=3, null=True, blank=True
     )
     service = models.CharField(_("剂量监测机构"), max_length=100, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = CopiedScopeQuerySet.as_manager()
 

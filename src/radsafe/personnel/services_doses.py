@@ -19,31 +19,56 @@ from .selectors_doses import worker_flags
 DOSE_FIELDS = ["period_start", "period_end", "hp10_msv", "hp3_msv", "hp007_msv", "service"]
 
 
-def _validate(record: DoseRecord) -> None:
+DOSE_LABELS = {"hp10_msv": "Hp(10)", "hp3_msv": "Hp(3)", "hp007_msv": "Hp(0.07)"}
+
+
+def dose_record_errors(
+    *, period_start, period_end, hp10_msv=None, hp3_msv=None, hp007_msv=None
+) -> dict[str, list[str]]:
+    """The rules of a record that need no database (period order and length, no negative dose),
+    by field. The one place they live: the form's service and the Excel import both ask here."""
     errors: dict[str, list[str]] = {}
-    start, end = record.period_start, record.period_end
-    if start and end:
-        days = (end - start).days + 1
-        if end < start:
+    if period_start and period_end:
+        days = (period_end - period_start).days + 1
+        if period_end < period_start:
             errors["period_end"] = [_("结束日期不能早于开始日期")]
         elif days > settings.RADSAFE_DOSE_MAX_PERIOD_DAYS:
             errors["period_end"] = [
                 _("监测周期不得超过 %(max)s 天（当前 %(days)s 天）")
                 % {"max": settings.RADSAFE_DOSE_MAX_PERIOD_DAYS, "days": days}
             ]
-        elif (
-            DoseRecord.objects.filter(
-                worker_id=record.worker_id, period_start__lte=end, period_end__gte=start
-            )
-            .exclude(pk=record.pk)
-            .exists()
-        ):
-            errors["period_start"] = [_("该人员已有与此监测周期重叠的剂量记录。")]
-    labels = {"hp10_msv": "Hp(10)", "hp3_msv": "Hp(3)", "hp007_msv": "Hp(0.07)"}
-    for name, label in labels.items():
-        value = getattr(record, name)
+    values = {"hp10_msv": hp10_msv, "hp3_msv": hp3_msv, "hp007_msv": hp007_msv}
+    for name, label in DOSE_LABELS.items():
+        value = values[name]
         if value is not None and Decimal(value) < 0:
             errors[name] = [_("%(field)s 剂量不能为负数。") % {"field": label}]
+    return errors
+
+
+def overlap_message() -> str:
+    return _("该人员已有与此监测周期重叠的剂量记录。")
+
+
+def _validate(record: DoseRecord) -> None:
+    errors = dose_record_errors(
+        period_start=record.period_start,
+        period_end=record.period_end,
+        hp10_msv=record.hp10_msv,
+        hp3_msv=record.hp3_msv,
+        hp007_msv=record.hp007_msv,
+    )
+    start, end = record.period_start, record.period_end
+    if (
+        start
+        and end
+        and "period_end" not in errors
+        and DoseRecord.objects.filter(
+            worker_id=record.worker_id, period_start__lte=end, period_end__gte=start
+        )
+        .exclude(pk=record.pk)
+        .exists()
+    ):
+        errors["period_start"] = [overlap_message()]
     record.service = (record.service or "").strip()
     try:
         record.full_clean(exclude=list(errors))
