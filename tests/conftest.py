@@ -72,6 +72,15 @@ def client_as(client, world):
     return login
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _media_in_a_temporary_folder(tmp_path_factory):
+    """Whatever a test uploads lands in a throw-away folder, never in the demo's var/media."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _scan_responses_for_id_numbers(monkeypatch):
     """Every test-client response of the whole suite is scanned (tests/leak_scan.py)."""

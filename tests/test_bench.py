@@ -1,13 +1,22 @@
 """The bench's generation and measurement at a tiny scale, in the test's own transaction. Only the
 report's shape and counts are asserted: timings are the bench's business, never a test's."""
 
+import datetime
+import itertools
+
 import pytest
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from radsafe.bench.cases import CASES, Case, unit_page
 from radsafe.bench.data import credit_code, default_devices, default_sources, generate
-from radsafe.bench.measure import format_table, percentile, run_cases
+from radsafe.bench.measure import ALL_CASES, format_table, percentile, run_cases
+from radsafe.bench.personnel import CASES as PERSONNEL_CASES
+from radsafe.bench.personnel import id_number as bench_id_number
 from radsafe.bench.run import run_benchmark
+from radsafe.core import crypto
+from radsafe.core.id_numbers import mask_id_number, validate_id_number
 from radsafe.inventory import physics
 from radsafe.inventory.choices import HELD_STATUSES, MovementKind
 from radsafe.inventory.codes import parse_source_code
@@ -15,9 +24,13 @@ from radsafe.inventory.models import Movement, RayDevice, Source, StorageSite
 from radsafe.inventory.selectors import high_risk_units
 from radsafe.inventory.selectors_register import reconciliation
 from radsafe.inventory.services.register import project, stored_projection
+from radsafe.personnel.models import DoseRecord, TrainingResult, Worker
+from radsafe.personnel.selectors_doses import worker_flags
+from radsafe.personnel.services_doses import dose_record_errors
 from radsafe.registry.choices import UnitStatus
 from radsafe.registry.models import Licence, Unit
 from radsafe.registry.validators import validate_credit_code
+from tests.leak_scan import ISSUED
 
 pytestmark = pytest.mark.django_db
 MEASURED = {"name", "url", "p50_ms", "p95_ms", "queries", "floor_p50_ms", "ratio"}
@@ -44,7 +57,10 @@ def test_report_structure_at_thirty_units():
     assert report["sources"] == 54 == Source.objects.count()
     assert report["devices"] == 99 == RayDevice.objects.count()
     assert report["database"] in {"sqlite", "postgresql"}
-    assert [case["name"] for case in report["cases"]] == [case.name for case in CASES]
+    assert report["workers"] == 90 == Worker.objects.count()
+    assert report["doses"] == 360 == DoseRecord.objects.count()
+    assert [case["name"] for case in report["cases"]] == [case.name for case in ALL_CASES]
+    assert ALL_CASES[: len(CASES)] == CASES
     assert {case.url_name for case in CASES} >= INVENTORY_URLS
     measured = [case for case in report["cases"] if "skipped" not in case]
     assert measured, report["cases"]
@@ -201,3 +217,99 @@ def test_query_counts_of_inventory_cases_do_not_grow_with_the_data():
 
     small, large = counts(20), counts(200)
     assert small and small == large
+
+
+PERSONNEL_URLS = {
+    "personnel:worker-list",
+    "personnel:worker-detail",
+    "personnel:dose-list",
+    "personnel:dose-flags",
+    "api:worker-list",
+    "api:dose-list",
+}
+
+
+def test_personnel_generation_is_what_the_services_would_have_written():
+    today = timezone.localdate()
+    data = generate(20, sources=10, devices=30, workers=50, doses=500, today=today)
+    workers = list(Worker.objects.select_related("unit").order_by("id"))
+    assert len(workers) == 50 == data.workers and DoseRecord.objects.count() == 500 == data.doses
+    assert len({worker.unit_id for worker in workers}) == 20  # every unit has a worker
+    longest = settings.RADSAFE_DOSE_MAX_PERIOD_DAYS
+    for n, worker in enumerate(workers):
+        number = crypto.decrypt(worker.id_number_cipher)
+        assert number == bench_id_number(n)
+        validate_id_number(number)
+        assert worker.id_number_index == crypto.blind_index(number)
+        assert worker.id_number_masked == mask_id_number(number) != number
+        assert worker.scope_path == worker.unit.scope_path
+        records = sorted(worker.dose_records.all(), key=lambda r: r.period_start)
+        assert len(records) == 10 and worker.employed_on == records[0].period_start
+        for record in records:
+            assert (record.unit_id, record.scope_path) == (worker.unit_id, worker.scope_path)
+            assert record.version == 1 and record.created_at == record.updated_at <= timezone.now()
+            assert not dose_record_errors(
+                period_start=record.period_start,
+                period_end=record.period_end,
+                hp10_msv=record.hp10_msv,
+                hp3_msv=record.hp3_msv,
+                hp007_msv=record.hp007_msv,
+            )
+        for older, newer in itertools.pairwise(records):
+            assert older.period_end < newer.period_start  # consecutive, never overlapping
+        latest = worker.left_on or today - datetime.timedelta(days=1)
+        assert latest - datetime.timedelta(days=longest) < records[-1].period_end <= latest
+    assert len({worker.id_number_index for worker in workers}) == 50
+    assert TrainingResult.objects.filter(worker__in=workers).exists()
+
+    pick = data.personnel
+    first = Worker.objects.get(pk=pick.worker_id)
+    assert first.unit_id == data.unit_id and first.name == pick.name_search
+    newest = first.dose_records.order_by("-period_start").first()
+    flags = {(flag.code, flag.key) for flag in worker_flags(first, today=today)}
+    assert ("investigation", str(newest.pk)) in flags
+    assert pick.until - pick.since == datetime.timedelta(days=90) and pick.until < today
+
+
+def test_personnel_generation_is_deterministic():
+    def snapshot():
+        return list(
+            Worker.objects.order_by("id_number_index").values_list(
+                "id_number_index", "name", "unit__credit_code", "work_type", "employed_on"
+            )
+        ), list(
+            DoseRecord.objects.order_by("worker__id_number_index", "period_start").values_list(
+                "period_start", "period_end", "hp10_msv", "hp3_msv", "hp007_msv"
+            )
+        )
+
+    class Rollback(Exception):
+        pass
+
+    with pytest.raises(Rollback), transaction.atomic():
+        generate(10, sources=0, devices=0, workers=30, doses=95)
+        first = snapshot()
+        raise Rollback
+    generate(10, sources=0, devices=0, workers=30, doses=95)
+    assert snapshot() == first and len(first[0]) == 30 and len(first[1]) == 95
+
+
+def test_query_counts_of_personnel_cases_do_not_grow_with_the_data():
+    """Worker and dose pages over six times the workers and dose records run the same number of
+    queries, and none of their answers holds a bench worker's clear ID number (leak_scan)."""
+    assert {case.url_name for case in PERSONNEL_CASES} == PERSONNEL_URLS
+
+    def counts(units: int, workers: int, doses: int) -> dict[str, int]:
+        class Rollback(Exception):
+            pass
+
+        ISSUED.update(bench_id_number(n) for n in range(workers))
+        with pytest.raises(Rollback), transaction.atomic():
+            data = generate(units, sources=10, devices=30, workers=workers, doses=doses)
+            results = run_cases(data, repeat=1, cases=PERSONNEL_CASES)
+            raise Rollback
+        assert all("skipped" not in r for r in results), results
+        return {r["name"]: r["queries"] for r in results}
+
+    small, large = counts(20, 50, 500), counts(60, 300, 3000)
+    assert len(small) == len(PERSONNEL_CASES) and small == large

@@ -9,8 +9,10 @@ from django.utils import timezone
 from radsafe.core.choices import JurisdictionLevel, Role
 from radsafe.core.models import AuditEvent, Jurisdiction, User
 from radsafe.demo import inventory_plan as plan
+from radsafe.demo import people_plan
 from radsafe.demo.accounts import ACCOUNTS, DEMO_PASSWORD, _width, accounts_table
 from radsafe.demo.county import build_demo
+from radsafe.demo.people import DOSE_IMPORT_WORKER
 from radsafe.demo.units import UNIT1_NAME, UNIT2_NAME, demo_units, scope_classes
 from radsafe.inventory import physics
 from radsafe.inventory.codes import parse_source_code
@@ -21,6 +23,8 @@ from radsafe.inventory.services.register import project, stored_projection
 from radsafe.registry.choices import UnitStatus
 from radsafe.registry.models import Licence, Unit
 from radsafe.registry.validators import validate_credit_code
+from tests.demo_checks import check_people, check_readiness, people_snapshot
+from tests.leak_scan import ISSUED
 
 pytestmark = pytest.mark.django_db
 FIXED_DAY = datetime.date(2025, 3, 1)
@@ -43,12 +47,15 @@ def _snapshot():
         Movement.objects.values_list("source__code", "kind", "occurred_at", "person", "offsite")
     )
     devices = sorted(RayDevice.objects.values_list("unit__name", "serial_number", "status"))
-    return units, sources, movements, devices
+    return units, sources, movements, devices, *people_snapshot()
 
 
 @pytest.fixture
 def demo():
-    return build_demo(today=timezone.localdate())
+    county = build_demo(today=timezone.localdate())
+    # Pages rendered from the demo must never show one of its clear ID numbers either.
+    ISSUED.update(county.people.id_numbers)
+    return county
 
 
 def test_plan_is_a_pure_function_of_today():
@@ -74,6 +81,8 @@ def test_demo_county_contents(demo):
     _check_inventory(demo)
     _check_reconciliation_finds_the_planted_discrepancies_and_nothing_else(demo)
     _check_high_risk_list()
+    check_people(demo)
+    check_readiness(demo)
 
 
 def _check_tree_and_units():
@@ -246,7 +255,27 @@ def test_every_account_logs_in_with_the_demo_password_and_sees_its_scope(demo, c
             assert summary is None, spec.username
         else:
             assert summary["total"] == len(pks) > 0, spec.username
+        if spec.username in ("bureau", "unit1"):
+            _check_people_pages(client, spec.username)
     assert len(expected["inspector1"]) < len(expected["bureau"])
+
+
+def _check_people_pages(client, username):
+    """The pages that read the demo's workers render (and the suite-wide scan finds none of the
+    clear ID numbers the `demo` fixture registered in them)."""
+    name, number = DOSE_IMPORT_WORKER
+    masked = number[:3] + "*" * 11 + number[-4:]
+    workers = client.get(reverse("personnel:worker-list"), {"q": name})
+    assert workers.status_code == 200 and masked in workers.content.decode()
+    flags = client.get(reverse("personnel:dose-flags")).content.decode()
+    readiness = client.get(reverse("readiness:overview"), {"flagged": "true"})
+    assert readiness.status_code == 200
+    if username == "bureau":
+        unlicensed = client.get(reverse("personnel:unlicensed")).content.decode()
+        assert people_plan.UNLICENSED_NAME in unlicensed
+        assert "永济市第二人民医院" in readiness.content.decode()  # the 带病运行 CT
+    else:
+        assert people_plan.DOSE_GAP_NAME not in flags  # another unit's worker
 
 
 def test_build_is_deterministic_across_fresh_databases():

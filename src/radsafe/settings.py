@@ -200,6 +200,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not MANIFEST_STATIC
 RADSAFE_EXPORT_MAX_ROWS = env_int("RADSAFE_EXPORT_MAX_ROWS", 50_000)
 RADSAFE_IMPORT_MAX_BYTES = env_int("RADSAFE_IMPORT_MAX_MB", 10) * 1024 * 1024
+# Stored documents (emergency plans, drill evidence; core/files.py): a scanned plan of a few dozen
+# pages fits; nginx's client_max_body_size must allow this plus the form's other fields.
+RADSAFE_DOCUMENT_MAX_BYTES = env_int("RADSAFE_DOCUMENT_MAX_MB", 20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Personal dose (issue 4 §3; domain.md "People") ----------------------------------------------

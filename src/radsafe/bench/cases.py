@@ -2,9 +2,10 @@
 
 `main_query` rebuilds the page's main queryset from the same selector and filterset the view uses,
 with its ordering and page slice; its SQL, run bare through a cursor, is the floor the page cannot
-beat. Later apps append their cases to `CASES`. The inventory cases open rows that
-`data.generate` picked (`BenchData.inventory`): a unit with sources, a store and an open check-out,
-one of its sources and its store."""
+beat. Later apps declare theirs in their own module (personnel.py), listed after these in
+`measure.ALL_CASES`. The inventory cases open rows that `data.generate` picked
+(`BenchData.inventory`): a unit with sources, a store and an open check-out, one of its sources
+and its store."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field

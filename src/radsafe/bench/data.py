@@ -8,6 +8,7 @@ import datetime
 import math
 import random
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection
@@ -19,6 +20,9 @@ from radsafe.registry.models import Industry, Licence, Unit
 from radsafe.registry.validators import CREDIT_CODE_ALPHABET, credit_code_check_char
 
 from .inventory import InventoryPick, generate_devices, generate_sources
+
+if TYPE_CHECKING:
+    from .personnel import PersonnelPick
 
 SEED = 2024
 BATCH = 5_000
@@ -70,6 +74,9 @@ class BenchData:
     search: str = "医院"
     inventory: InventoryPick | None = None
     device_id: int = 0
+    workers: int = 0
+    doses: int = 0
+    personnel: "PersonnelPick | None" = None
 
 
 def credit_code(n: int) -> str:
@@ -194,21 +201,29 @@ def generate(
     *,
     sources: int | None = None,
     devices: int | None = None,
+    workers: int | None = None,
+    doses: int | None = None,
     today: datetime.date | None = None,
 ) -> BenchData:
     """Write the tree, `units` units with their industries and licences, the inventory (sources
-    and devices default to the national proportions) and the users the cases log in as. The
-    caller owns the database (a throw-away one, or a test's transaction)."""
+    and devices default to the national proportions), the workers with their dose records
+    (personnel.py's proportions) and the users the cases log in as. The caller owns the database
+    (a throw-away one, or a test's transaction)."""
     from django.utils import timezone
+
+    # Imported here: personnel.py declares its cases with cases.py, which imports this module.
+    from .personnel import default_doses, default_workers, generate_personnel
 
     today = today or timezone.localdate()
     sources = default_sources(units) if sources is None else sources
     devices = default_devices(units) if devices is None else devices
+    workers = default_workers(units) if workers is None else workers
+    doses = default_doses(workers) if doses is None else doses
     rng = random.Random(SEED)
     province, city, county, squads = _tree(units)
     industries = list(Industry.objects.order_by("id").values_list("pk", flat=True))
     through = Unit.industries.through
-    data = BenchData(units=units, sources=sources, devices=devices)
+    data = BenchData(units=units, sources=sources, devices=devices, workers=workers, doses=doses)
     unit_rows: list[tuple[int, str]] = []
     for start in range(0, units, BATCH):
         batch, licences = _units(rng, start, min(units, start + BATCH), squads, industries, today)
@@ -229,6 +244,9 @@ def generate(
     inventory_rng = random.Random(SEED + 1)
     data.inventory = generate_sources(inventory_rng, units=unit_rows, count=sources, today=today)
     data.device_id = generate_devices(inventory_rng, units=unit_rows, count=devices)
+    data.personnel = generate_personnel(
+        random.Random(SEED + 2), units=unit_rows, workers=workers, doses=doses, today=today
+    )
     password = make_password(None)  # unusable: the bench logs in with force_login
     for name, role, jurisdiction in (
         ("bench-county", Role.BUREAU_LEAD, county),

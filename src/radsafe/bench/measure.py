@@ -13,6 +13,10 @@ from django.urls import NoReverseMatch, reverse
 
 from .cases import CASES, Case
 from .data import BenchData
+from .personnel import CASES as PERSONNEL_CASES
+
+# The registry's and inventory's cases, then those of the apps with their own bench module.
+ALL_CASES: list[Case] = [*CASES, *PERSONNEL_CASES]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -93,7 +97,7 @@ def run_case(case: Case, data: BenchData, client: Client, repeat: int) -> dict:
 def run_cases(data: BenchData, *, repeat: int = 30, cases: list[Case] | None = None) -> list[dict]:
     clients: dict[str, Client] = {}
     results = []
-    for case in CASES if cases is None else cases:
+    for case in ALL_CASES if cases is None else cases:
         if case.user not in clients:
             clients[case.user] = Client()
             clients[case.user].force_login(data.users[case.user])
@@ -126,6 +130,8 @@ def format_table(report: dict) -> str:
     size = f"{report['units']} units"
     if "sources" in report:
         size += f", {report['sources']} sources, {report['devices']} devices"
+    if "doses" in report:
+        size += f", {report['workers']} workers, {report['doses']} dose records"
     lines = [
         f"{size} on {report['database']}, {report['repeat']} requests per case",
         "",

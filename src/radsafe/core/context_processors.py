@@ -59,6 +59,7 @@ NAVIGATION = [
             ("inventory:source-import", _("放射源"), "inventory.import"),
             ("inventory:device-import", _("射线装置"), "inventory.import"),
             ("inventory:movement-import", _("出入库记录"), "inventory.import"),
+            ("personnel:dose-import", _("个人剂量"), "dose.import"),
         ],
     ),
     ("account-list", _("账号管理"), "account.view"),

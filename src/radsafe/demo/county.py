@@ -15,6 +15,8 @@ from radsafe.registry.services import licence_create, unit_change_status, unit_c
 
 from .accounts import ACCOUNTS, create_accounts
 from .inventory import DemoInventory, build_inventory
+from .people import DemoPeople, build_people
+from .readiness import DemoReadiness, build_readiness
 from .units import UnitSpec, demo_units
 
 # code, name, level, parent code
@@ -40,6 +42,8 @@ class DemoCounty:
     squads: dict[int, Jurisdiction]
     units: dict[str, Unit] = field(default_factory=dict)
     inventory: DemoInventory | None = None
+    people: DemoPeople | None = None
+    readiness: DemoReadiness | None = None
 
 
 def _jurisdictions() -> dict[str, Jurisdiction]:
@@ -120,5 +124,7 @@ def build_demo(*, today: datetime.date | None = None) -> DemoCounty:
     for spec in plan:
         county.units[spec.name] = _build_unit(spec, county, industries, today)
     county.inventory = build_inventory(county.units, plan, today=today)
+    county.people = build_people(county.units, plan, county.inventory, today=today)
+    county.readiness = build_readiness(county.units, plan, county.people, today=today)
     create_accounts(county)
     return county

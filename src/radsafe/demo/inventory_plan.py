@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from radsafe.inventory.choices import DeviceStatus, SiteKind, SourceStatus
 
-from .units import UNIT1_NAME, UNIT2_NAME
+from .units import LOGGING_NAME, UNIT1_NAME, UNIT2_NAME
 
 HENGXIN = "山西恒信工程检测有限公司永济分公司"
 HUAJIN = "永济市华晋钢铁有限公司"
@@ -77,6 +77,7 @@ SITES = [
     SiteSpec(DEALER, "放射源贮存库", SiteKind.STORAGE, "公司库房（专用）"),
     SiteSpec(TESTING, "仪器暂存间", SiteKind.TEMPORARY, "办公楼一层东侧", video=False),
     SiteSpec("永济市公路管理段", "核子仪暂存间", SiteKind.TEMPORARY, "养护站仓库"),
+    SiteSpec(LOGGING_NAME, "测井源库", SiteKind.STORAGE, "公司院内西北角测井源库（地下贮源坑）"),
 ]
 
 _S, _U = SourceStatus.STORED, SourceStatus.IN_USE
@@ -143,6 +144,11 @@ SOURCES = [
                "核子密度湿度仪", "MC-3", site="核子仪暂存间"),
     SourceSpec("road-cs", "永济市公路管理段", "Cs-137", 3.0e8, 2300, "US", 7711,
                "核子密度湿度仪", "MC-3", site="核子仪暂存间"),
+    # Logging: an Am-241/Be neutron source (15 Ci, Ⅲ) and a Cs-137 density source (2 Ci, Ⅳ).
+    SourceSpec("logging-ambe", LOGGING_NAME, "Am-241/Be", 5.55e11, 1400, "02", 3120, "中子测井",
+               "AmBe-N15", site="测井源库"),
+    SourceSpec("logging-cs", LOGGING_NAME, "Cs-137", 7.4e10, 1300, "02", 3121, "密度测井",
+               "CS-D2", site="测井源库"),
     # The dealer's stock: one sold to the cement plant (a transfer), one still in store.
     SourceSpec("dealer-cs", DEALER, "Cs-137", 3.7e10, 120, "02", 6120, "料位计", "LM-137",
                site="放射源贮存库"),

@@ -45,6 +45,8 @@ GAUGE = "使用Ⅳ类、Ⅴ类放射源（料位计）"
 # Names of the units the demo accounts `unit1` and `unit2` belong to.
 UNIT1_NAME = "永济市人民医院"
 UNIT2_NAME = "山西永济华安无损检测有限公司"
+# A coal-field and hydrogeology logging contractor (neutron and density logging sources).
+LOGGING_NAME = "山西中条地质勘查测井有限公司"
 
 # name | industry codes | credit-code prefix (12 事业单位, 11 机关, 91 企业, 92 个体, 52 民非)
 # | licence scope | issuing level (None: holds no licence) | town | licence state
@@ -139,6 +141,7 @@ CATALOGUE = [
     ("永济市看守所", "security_inspection", "11", SECURITY, C, "韩阳镇", "valid", None),
     ("永济市顺达快递服务有限公司", "security_inspection", "91", SECURITY, C, "栲栳镇", "valid",
      None),
+    (LOGGING_NAME, "well_logging", "91", "使用Ⅲ类、Ⅳ类放射源（测井）", P, "蒲州镇", "valid", None),
 ]  # fmt: skip
 
 

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from radsafe.core.autocomplete import AutocompleteSelect
 from radsafe.registry.forms import BootstrapForm, add_bootstrap_classes, call_service
 from radsafe.registry.models import Unit
 
@@ -37,11 +38,15 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
 
 def _unit_field(user) -> forms.ModelChoiceField:
+    """A unit officer has the own unit, nothing to choose; bureau staff search their scope's
+    units (a province holds 100,000: never preloaded)."""
     units = Unit.objects.for_user(user).order_by("name")
-    field = forms.ModelChoiceField(label=_("持有单位"), queryset=units)
+    if user.unit_id is not None:
+        field = forms.ModelChoiceField(label=_("持有单位"), queryset=units, empty_label=None)
+    else:
+        widget = AutocompleteSelect("registry:unit-autocomplete")
+        field = forms.ModelChoiceField(label=_("持有单位"), queryset=units, widget=widget)
     field.widget.attrs["class"] = "form-select"
-    if user.unit_id is not None:  # a unit officer: the own unit, nothing to choose
-        field.empty_label = None
     return field
 
 
@@ -134,7 +139,10 @@ class SourceCreateForm(SourceEditForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, source=None, **kwargs)
         self.fields["unit"] = _unit_field(user)
-        self.fields["site"].queryset = (
+        site = self.fields["site"]
+        if user.unit_id is None:  # bureau staff: the chosen unit's stores, searched
+            site.widget = AutocompleteSelect("inventory:site-autocomplete", forward="unit")
+        site.queryset = (
             StorageSite.objects.for_user(user).select_related("unit").order_by("unit__name", "name")
         )
         self.order_fields(self.field_order)

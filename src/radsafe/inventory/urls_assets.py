@@ -1,10 +1,26 @@
 from django.urls import path
 
 from . import views_assets as views
+from . import views_autocomplete as pickers
 from . import views_devices_sites as holdings
 
 urlpatterns = [
     path("sources/", views.SourceListView.as_view(), name="source-list"),
+    path(
+        "sources/autocomplete/",
+        pickers.SourceAutocompleteView.as_view(),
+        name="source-autocomplete",
+    ),
+    path(
+        "devices/autocomplete/",
+        pickers.DeviceAutocompleteView.as_view(),
+        name="device-autocomplete",
+    ),
+    path(
+        "sites/autocomplete/",
+        pickers.SiteAutocompleteView.as_view(),
+        name="site-autocomplete",
+    ),
     path("sources/new/", views.SourceCreateView.as_view(), name="source-create"),
     path("sources/export/", views.SourceExportView.as_view(), name="source-export"),
     path(

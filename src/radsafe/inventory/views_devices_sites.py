@@ -28,7 +28,7 @@ from .tables_assets import (
     security_badges,
 )
 from .views_assets import (
-    ExportView,
+    InventoryExportView,
     InventoryFlagsMixin,
     InventoryFormView,
     InventoryListView,
@@ -45,7 +45,7 @@ class DeviceListView(InventoryListView):
     selector = staticmethod(selectors.device_list)
 
 
-class DeviceExportView(ExportView):
+class DeviceExportView(InventoryExportView):
     filterset_class = RayDeviceFilterSet
     list_url_name = "inventory:device-list"
     selector = staticmethod(selectors.device_list)

@@ -39,7 +39,7 @@ from .forms_register import (
 )
 from .models import Incident, OffsiteUse, RayDevice, Source, StorageSite
 from .tables_register import IncidentTable, MovementTable, OffsiteUseTable, TransferTable
-from .views_assets import ExportView
+from .views_assets import InventoryExportView
 
 
 def source_url(source_id: int) -> str:
@@ -75,7 +75,7 @@ class MovementListView(FilteredTableView):
         return context
 
 
-class MovementExportView(ExportView):
+class MovementExportView(InventoryExportView):
     filterset_class = MovementFilterSet
     list_url_name = "inventory:movement-list"
     selector = staticmethod(selectors.movement_list)

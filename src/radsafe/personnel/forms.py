@@ -5,6 +5,7 @@ must not echo the clear number into the page."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from radsafe.core.autocomplete import AutocompleteSelectMultiple
 from radsafe.inventory.forms_assets import UnitRowForm
 from radsafe.inventory.models import RayDevice, Source
 from radsafe.registry.forms import BootstrapForm, call_service
@@ -62,14 +63,23 @@ class WorkerForm(UnitRowForm):
         super().__init__(*args, user=user, row=row, **kwargs)
         sources = Source.objects.for_user(user).select_related("unit").order_by("code")
         devices = RayDevice.objects.for_user(user).select_related("unit").order_by("name")
+        # Searched, not preloaded (a county lead's form would otherwise list every source);
+        # the search follows the unit chosen above, or the worker's own unit on an edit.
+        picker = {"forward": "unit"}
         if row is not None:  # what a worker operates belongs to the worker's unit
             sources, devices = sources.filter(unit=row.unit), devices.filter(unit=row.unit)
             self.initial["sources"] = list(row.sources.all())
             self.initial["devices"] = list(row.devices.all())
             self.fields["id_number"].required = False
             self.fields["id_number"].help_text = _("留空则不修改；加密保存，页面只显示掩码。")
-        self.fields["sources"].queryset = sources
-        self.fields["devices"].queryset = devices
+            picker = {"params": {"unit": row.unit_id}}
+        for name, url_name, queryset in (
+            ("sources", "inventory:source-autocomplete", sources),
+            ("devices", "inventory:device-autocomplete", devices),
+        ):
+            field = self.fields[name]
+            field.widget = AutocompleteSelectMultiple(url_name, **picker)
+            field.queryset = queryset  # after the widget: the queryset hands it its choices
 
     def service_data(self) -> dict:
         return {**super().service_data(), "id_number": self.cleaned_data["id_number"]}

@@ -29,18 +29,36 @@ class DoseRecordForm(BootstrapForm):
         label=_label("hp007_msv"), max_digits=9, decimal_places=3, required=False
     )
     service = forms.CharField(label=_label("service"), max_length=100, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, user, worker: Worker, **kwargs):
-        self.user, self.worker = user, worker
+    def __init__(self, *args, user, worker: Worker, record: DoseRecord | None = None, **kwargs):
+        """With `record`, an edit of it: its values, and the version it was read at."""
+        self.user, self.worker, self.record = user, worker, record
+        if record is not None:
+            kwargs["initial"] = {
+                **{name: getattr(record, name) for name in services_doses.DOSE_FIELDS},
+                "version": record.version,
+            }
         super().__init__(*args, **kwargs)
+        if record is None:
+            del self.fields["version"]
 
     def save(self):
         data = {name: self.cleaned_data[name] for name in services_doses.DOSE_FIELDS}
         # Bound first: the record's `service` field would clash with call_service's own argument.
-        create = partial(
-            services_doses.dose_record_create, actor=self.user, worker=self.worker, **data
-        )
-        return call_service(self, create)
+        if self.record is None:
+            write = partial(
+                services_doses.dose_record_create, actor=self.user, worker=self.worker, **data
+            )
+        else:
+            write = partial(
+                services_doses.dose_record_update,
+                actor=self.user,
+                record=self.record,
+                expected_version=self.cleaned_data["version"],
+                **data,
+            )
+        return call_service(self, write)
 
 
 class DoseExplainForm(BootstrapForm):

@@ -23,7 +23,14 @@ DEFAULT_EXPIRING_DAYS = 90
 
 
 class PersonnelFlagsMixin(CapabilityFlagsMixin):
-    flag_capabilities = ("worker.change", "worker.unmask", "dose.change", "dose.explain")
+    flag_capabilities = (
+        "worker.change",
+        "worker.unmask",
+        "worker.export",
+        "dose.change",
+        "dose.explain",
+        "dose.export",
+    )
 
 
 class PersonnelListView(PersonnelFlagsMixin, FilteredTableView):

@@ -1,6 +1,6 @@
-"""Dose pages: the list, a record entered on the worker's page, the explain form of a flag, and
-the bureau's list of unexplained flags. Reads through the selectors (out of scope = 404), writes
-through the forms' services."""
+"""Dose pages: the list, a record entered on the worker's page or corrected, the explain form of a
+flag, and the bureau's list of unexplained flags. Reads through the selectors (out of scope =
+404), writes through the forms' services."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -10,13 +10,14 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from radsafe.core.permissions import has_capability
 from radsafe.core.views import CapabilityRequiredMixin
 from radsafe.registry.views import PAGE_SIZE, ServiceFormView
 
 from . import selectors, selectors_doses
 from .filtersets import DoseFilterSet
 from .forms_doses import DoseExplainForm, DoseRecordForm
-from .models import Worker
+from .models import DoseRecord, Worker
 from .tables_doses import DoseTable
 from .views import PersonnelListView
 
@@ -27,6 +28,10 @@ class DoseListView(PersonnelListView):
     filterset_class = DoseFilterSet
     table_class = DoseTable
     selector = staticmethod(selectors_doses.dose_list)
+
+    def get_table_kwargs(self):
+        can_edit = has_capability(self.request.user, "dose.change")
+        return {**super().get_table_kwargs(), "can_edit": can_edit}
 
 
 class WorkerFormMixin:
@@ -52,6 +57,35 @@ class DoseCreateView(WorkerFormMixin, ServiceFormView):
     @property
     def success_message(self):
         return _("剂量记录已保存。")
+
+
+class DoseEditView(DoseCreateView):
+    """The record through the user's scope (404 outside it), loaded after `dispatch` checked the
+    capability; back to the worker's page, where the flags follow the corrected values."""
+
+    @property
+    def success_message(self):
+        return _("剂量记录已修改。")
+
+    @cached_property
+    def record(self) -> DoseRecord:
+        records = DoseRecord.objects.for_user(self.request.user).select_related("worker", "unit")
+        return get_object_or_404(records, pk=self.kwargs["pk"])
+
+    @cached_property
+    def worker(self) -> Worker:
+        return self.record.worker
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "record": self.record}
+
+    def form_invalid(self, form):
+        # The service may have set the refused values on the record; the form keeps the input.
+        self.record.refresh_from_db()
+        return super().form_invalid(form)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(record=self.record, **kwargs)
 
 
 class DoseExplainView(WorkerFormMixin, ServiceFormView):

@@ -3,8 +3,12 @@
 back onto the field it names."""
 
 from django import forms
+from django.conf import settings
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from radsafe.core.files import DOCUMENT_ACCEPT, format_limit, validate_document
 from radsafe.inventory.forms_assets import UnitRowForm
 from radsafe.inventory.models import RayDevice
 from radsafe.registry.models import Unit
@@ -30,7 +34,52 @@ def _unit() -> forms.ModelChoiceField:
     return forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none())
 
 
-class PlanForm(UnitRowForm):
+def _document(label) -> forms.FileField:
+    return forms.FileField(
+        label=label,
+        required=False,
+        allow_empty_file=True,  # validate_document says "文件为空" in its own words
+        widget=forms.FileInput(attrs={"accept": DOCUMENT_ACCEPT}),
+    )
+
+
+class DocumentFormMixin:
+    """A file input whose upload is checked here (size, extension, content) and handed to the
+    service, which stores it; an edit without a new file keeps the current one. The form must be
+    sent as multipart (form.html asks `form.is_multipart`)."""
+
+    download_url_name = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = format_limit(settings.RADSAFE_DOCUMENT_MAX_BYTES)
+        help_text = _("PDF、Word、Excel、JPEG 或 PNG，不超过 %(limit)s。") % {"limit": limit}
+        document = self.row.document if self.row is not None else None
+        if document is not None:
+            current = format_html(
+                '{} <a href="{}">{}</a>{}',
+                _("当前文件："),
+                reverse(self.download_url_name, args=[self.row.pk]),
+                document.original_name,
+                _("（上传新文件将替换它，旧文件存档保留）"),
+            )
+            help_text = format_html("{}<br>{}", help_text, current)
+        self.fields["document"].help_text = help_text
+
+    def clean_document(self):
+        upload = self.cleaned_data.get("document")
+        if upload:
+            validate_document(upload)
+        return upload or None
+
+    def service_data(self) -> dict:
+        data = super().service_data()
+        if self.cleaned_data.get("document") is not None:
+            data["document"] = self.cleaned_data["document"]
+        return data
+
+
+class PlanForm(DocumentFormMixin, UnitRowForm):
     unit = _unit()
     title = forms.CharField(label=_label(EmergencyPlan, "title"), max_length=200)
     edition = forms.CharField(label=_label(EmergencyPlan, "edition"), max_length=30)
@@ -38,8 +87,10 @@ class PlanForm(UnitRowForm):
         label=_label(EmergencyPlan, "document_number"), max_length=100, required=False
     )
     issued_on = _date(EmergencyPlan, "issued_on")
+    document = _document(_("预案文件"))
     version = _version()
 
+    download_url_name = "readiness:plan-document"
     FIELDS = services.PLAN_FIELDS
     create_service = staticmethod(services.plan_create)
     update_service = staticmethod(services.plan_update)
@@ -60,7 +111,7 @@ class SupplyForm(UnitRowForm):
     row_keyword = "supply"
 
 
-class DrillForm(UnitRowForm):
+class DrillForm(DocumentFormMixin, UnitRowForm):
     unit = _unit()
     held_on = _date(Drill, "held_on")
     kind = forms.ChoiceField(label=_label(Drill, "kind"), choices=DrillKind.choices)
@@ -74,11 +125,13 @@ class DrillForm(UnitRowForm):
     evidence = forms.CharField(
         label=_label(Drill, "evidence"),
         required=False,
-        help_text=_("照片、签到表、总结等佐证材料的说明或存放位置。"),
+        help_text=_("照片、签到表、总结等佐证材料的说明；文件可在下方上传。"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    document = _document(_("佐证材料文件"))
     version = _version()
 
+    download_url_name = "readiness:drill-evidence"
     FIELDS = services.DRILL_FIELDS
     create_service = staticmethod(services.drill_create)
     update_service = staticmethod(services.drill_update)

@@ -5,6 +5,7 @@ are small (a handful of rows per unit), so the join to the unit is cheap."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from radsafe.core.files import StoredDocument
 from radsafe.core.scoping import UnitScopedQuerySet
 from radsafe.inventory.models import RayDevice
 from radsafe.registry.models import Unit
@@ -26,7 +27,43 @@ class UnitRow(models.Model):
         abstract = True
 
 
-class EmergencyPlan(UnitRow):
+class DocumentRow(UnitRow):
+    """A row with one optional stored document (design.md rule 7): where it is in the storage
+    (a generated name), the person's file name, its SHA-256 and size. Written only by the
+    services through `attach`; replacing it keeps the old file, whose name and hash stay in the
+    audit log."""
+
+    document_path = models.CharField(_("存储名"), max_length=255, blank=True, editable=False)
+    document_name = models.CharField(_("文件名"), max_length=200, blank=True, editable=False)
+    document_sha256 = models.CharField("SHA-256", max_length=64, blank=True, editable=False)
+    document_size = models.PositiveBigIntegerField(
+        _("文件大小（字节）"), null=True, blank=True, editable=False
+    )
+
+    DOCUMENT_FIELDS = ["document_path", "document_name", "document_sha256", "document_size"]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def document(self) -> StoredDocument | None:
+        if not self.document_path:
+            return None
+        return StoredDocument(
+            name=self.document_path,
+            sha256=self.document_sha256,
+            original_name=self.document_name,
+            size=self.document_size or 0,
+        )
+
+    def attach(self, stored: StoredDocument) -> None:
+        self.document_path = stored.name
+        self.document_name = stored.original_name
+        self.document_sha256 = stored.sha256
+        self.document_size = stored.size
+
+
+class EmergencyPlan(DocumentRow):
     title = models.CharField(_("预案名称"), max_length=200)
     edition = models.CharField(_("版本"), max_length=30)
     document_number = models.CharField(_("文号"), max_length=100, blank=True)
@@ -56,7 +93,10 @@ class EmergencySupply(UnitRow):
         return self.item
 
 
-class Drill(UnitRow):
+class Drill(DocumentRow):
+    """`evidence` describes the evidence; the stored document, if any, is the file itself
+    (photos, the sign-in sheet, the summary)."""
+
     held_on = models.DateField(_("日期"))
     kind = models.CharField(_("类型"), max_length=10, choices=DrillKind.choices)
     scenario = models.CharField(_("科目/场景"), max_length=200)

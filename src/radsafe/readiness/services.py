@@ -3,7 +3,13 @@
 Every entity has a `<entity>_create` and a `<entity>_update` with keyword-only arguments; both
 validate (the Chinese message names the field), write inside one transaction together with the
 audit event, refuse a write that leaves the row outside the author's scope, and an edit checks the
-version it started from. A row stays with its unit: the unit is not an editable field."""
+version it started from. A row stays with its unit: the unit is not an editable field.
+
+A plan and a drill take an optional `document`, an uploaded file: checked before anything is
+written, stored under a generated name inside the write and deleted again if the write fails;
+its name and SHA-256 land in the same audit event. A new document replaces the row's reference,
+never the old file, and the audit event names both hashes. (The API does not upload: documents
+come through the pages.)"""
 
 import datetime
 from collections.abc import Callable
@@ -16,11 +22,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from radsafe.core.audit import audit_record, audit_update, model_snapshot
+from radsafe.core.files import stored_document, validate_document
 from radsafe.core.versioning import ensure_in_scope, save_versioned
 from radsafe.registry.models import Unit
 
 from .deadlines import calibration_due
-from .models import Drill, EmergencyPlan, EmergencySupply, EquipmentFault, Instrument
+from .models import DocumentRow, Drill, EmergencyPlan, EmergencySupply, EquipmentFault, Instrument
 
 PLAN_FIELDS = ["title", "edition", "document_number", "issued_on"]
 SUPPLY_FIELDS = ["item", "quantity", "last_checked_on", "note"]
@@ -44,6 +51,8 @@ PAST_DATES = {
     "reported_on": gettext_lazy("报告日期"),
     "repaired_on": gettext_lazy("修复日期"),
 }
+# Where each model's documents go in the storage.
+DOCUMENT_PREFIXES = {EmergencyPlan: "readiness/plans", Drill: "readiness/drills"}
 
 
 def _check_unit(actor, unit: Unit | None) -> None:
@@ -73,7 +82,31 @@ def _validate(row: models.Model, extra: Callable[[models.Model], dict] | None = 
         raise ValidationError(errors)
 
 
-def _create(model, *, actor, unit: Unit, action: str, fields: dict[str, Any], allowed, extra=None):
+def _check_document(model, document) -> str | None:
+    """The storage prefix for a document the model may hold; its refusal goes on the form's
+    `document` field."""
+    if document is None:
+        return None
+    if model not in DOCUMENT_PREFIXES:
+        raise ValueError(f"{model.__name__} holds no document")
+    try:
+        validate_document(document)
+    except ValidationError as error:
+        raise ValidationError({"document": error.messages}) from error
+    return DOCUMENT_PREFIXES[model]
+
+
+def _create(
+    model,
+    *,
+    actor,
+    unit: Unit,
+    action: str,
+    fields: dict[str, Any],
+    allowed,
+    extra=None,
+    document=None,
+):
     unknown = set(fields) - set(allowed)
     if unknown:
         raise ValueError(f"{action} cannot set {sorted(unknown)}")
@@ -81,7 +114,10 @@ def _create(model, *, actor, unit: Unit, action: str, fields: dict[str, Any], al
     row = model(unit=unit, **fields)
     _prepare(row)
     _validate(row, extra)
-    with transaction.atomic():
+    prefix = _check_document(model, document)
+    with stored_document(document, prefix=prefix or "") as stored, transaction.atomic():
+        if stored is not None:
+            row.attach(stored)
         row.save(force_insert=True)
         if actor is not None:
             ensure_in_scope(model.objects.for_user(actor), row)
@@ -89,7 +125,17 @@ def _create(model, *, actor, unit: Unit, action: str, fields: dict[str, Any], al
     return row
 
 
-def _update(row, *, actor, expected_version, action: str, fields: dict, allowed, extra=None):
+def _update(
+    row,
+    *,
+    actor,
+    expected_version,
+    action: str,
+    fields: dict,
+    allowed,
+    extra=None,
+    document=None,
+):
     before = model_snapshot(row)
     for name, value in fields.items():
         if name not in allowed:
@@ -97,9 +143,13 @@ def _update(row, *, actor, expected_version, action: str, fields: dict, allowed,
         setattr(row, name, value)
     _prepare(row)
     _validate(row, extra)
-    stored = [*allowed, "calibration_due"] if isinstance(row, Instrument) else allowed
-    with transaction.atomic():
-        save_versioned(row, expected_version=expected_version, fields=stored)
+    prefix = _check_document(type(row), document)
+    saved = [*allowed, "calibration_due"] if isinstance(row, Instrument) else list(allowed)
+    with stored_document(document, prefix=prefix or "") as stored, transaction.atomic():
+        if stored is not None:
+            row.attach(stored)
+            saved += DocumentRow.DOCUMENT_FIELDS
+        save_versioned(row, expected_version=expected_version, fields=saved)
         if actor is not None:
             ensure_in_scope(type(row).objects.for_user(actor), row)
         audit_update(actor=actor, action=action, obj=row, before=before, after=model_snapshot(row))
@@ -116,7 +166,7 @@ def _prepare(row) -> None:
 
 
 # --- emergency plan, supplies, drills -------------------------------------------------------
-def plan_create(*, actor, unit: Unit, **fields: Any) -> EmergencyPlan:
+def plan_create(*, actor, unit: Unit, document=None, **fields: Any) -> EmergencyPlan:
     return _create(
         EmergencyPlan,
         actor=actor,
@@ -124,10 +174,13 @@ def plan_create(*, actor, unit: Unit, **fields: Any) -> EmergencyPlan:
         action="plan.create",
         fields=fields,
         allowed=PLAN_FIELDS,
+        document=document,
     )
 
 
-def plan_update(*, plan: EmergencyPlan, actor, expected_version: int | None, **fields: Any):
+def plan_update(
+    *, plan: EmergencyPlan, actor, expected_version: int | None, document=None, **fields: Any
+):
     return _update(
         plan,
         actor=actor,
@@ -135,6 +188,7 @@ def plan_update(*, plan: EmergencyPlan, actor, expected_version: int | None, **f
         action="plan.update",
         fields=fields,
         allowed=PLAN_FIELDS,
+        document=document,
     )
 
 
@@ -166,7 +220,7 @@ def _drill_rules(drill: Drill) -> dict[str, str]:
     return {}
 
 
-def drill_create(*, actor, unit: Unit, **fields: Any) -> Drill:
+def drill_create(*, actor, unit: Unit, document=None, **fields: Any) -> Drill:
     return _create(
         Drill,
         actor=actor,
@@ -175,10 +229,13 @@ def drill_create(*, actor, unit: Unit, **fields: Any) -> Drill:
         fields=fields,
         allowed=DRILL_FIELDS,
         extra=_drill_rules,
+        document=document,
     )
 
 
-def drill_update(*, drill: Drill, actor, expected_version: int | None, **fields: Any) -> Drill:
+def drill_update(
+    *, drill: Drill, actor, expected_version: int | None, document=None, **fields: Any
+) -> Drill:
     return _update(
         drill,
         actor=actor,
@@ -187,6 +244,7 @@ def drill_update(*, drill: Drill, actor, expected_version: int | None, **fields:
         fields=fields,
         allowed=DRILL_FIELDS,
         extra=_drill_rules,
+        document=document,
     )
 
 

@@ -2,6 +2,7 @@
 due day, its dates), so a page of rows costs no query per row."""
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -32,10 +33,15 @@ class DrillTable(UnitColumnMixin, tables.Table):
     kind = tables.Column()
     scenario = tables.Column(attrs=WRAP)
     participant_count = tables.Column(attrs=NUMBER_ATTRS)
+    document_name = tables.Column(
+        verbose_name=_("佐证材料"),
+        linkify=lambda record: reverse("readiness:drill-evidence", args=[record.pk]),
+        attrs=WRAP,
+    )
 
     class Meta:
         model = Drill
-        fields = ["held_on", "unit", "kind", "scenario", "participant_count"]
+        fields = ["held_on", "unit", "kind", "scenario", "participant_count", "document_name"]
         attrs = {"id": "drill-table", "class": TABLE_CLASS}
         empty_text = _("没有符合条件的演练或培训记录。")
 

@@ -28,7 +28,7 @@ from .tables import (
 
 
 class ReadinessFlagsMixin(CapabilityFlagsMixin):
-    flag_capabilities = ("readiness.change",)
+    flag_capabilities = ("readiness.change", "readiness.export")
 
 
 # --- the bureau's overview and a unit's page --------------------------------------------------
@@ -76,6 +76,7 @@ class ReadinessListView(ReadinessFlagsMixin, FilteredTableView):
     title = ""
     create_url_name = ""
     create_label = ""
+    export_url_name = ""
 
     def get_queryset(self):
         return self.selector(user=self.request.user)
@@ -90,6 +91,7 @@ class ReadinessListView(ReadinessFlagsMixin, FilteredTableView):
             title=self.title,
             create_url=reverse(self.create_url_name),
             create_label=self.create_label,
+            export_url=reverse(self.export_url_name),
             **kwargs,
         )
 
@@ -100,6 +102,7 @@ class DrillListView(ReadinessListView):
     selector = staticmethod(selectors.drill_list)
     title = _("应急演练与培训")
     create_url_name = "readiness:drill-create"
+    export_url_name = "readiness:drill-export"
     create_label = _("登记演练/培训")
 
 
@@ -109,6 +112,7 @@ class InstrumentListView(ReadinessListView):
     selector = staticmethod(selectors.instrument_list)
     title = _("监测仪器")
     create_url_name = "readiness:instrument-create"
+    export_url_name = "readiness:instrument-export"
     create_label = _("登记监测仪器")
 
 
@@ -118,6 +122,7 @@ class FaultListView(ReadinessListView):
     selector = staticmethod(selectors.fault_list)
     title = _("设备故障")
     create_url_name = "readiness:fault-create"
+    export_url_name = "readiness:fault-export"
     create_label = _("登记设备故障")
 
 

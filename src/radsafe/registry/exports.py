@@ -11,17 +11,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from radsafe.core import exports as core_exports
-from radsafe.core.exports import XLSX_CONTENT_TYPE, ExportColumn, export_queryset
+from radsafe.core.exports import ExportColumn, export_queryset
 
 from .models import Unit
 from .selectors import unit_risk_flags
 
-__all__ = ["XLSX_CONTENT_TYPE", "ExportTooLarge", "unit_export"]
-
-
-# The one the core raises, under the name the registry's views catch.
-ExportTooLarge = core_exports.ExportTooLarge
+__all__ = ["unit_export"]
 
 
 def _field(name: str) -> str:

@@ -1,12 +1,17 @@
 from django.urls import include, path
 
-from . import views
+from . import views, views_autocomplete
 
 app_name = "registry"
 
 urlpatterns = [
     path("units/", views.UnitListView.as_view(), name="unit-list"),
     path("units/export/", views.UnitExportView.as_view(), name="unit-export"),
+    path(
+        "units/autocomplete/",
+        views_autocomplete.UnitAutocompleteView.as_view(),
+        name="unit-autocomplete",
+    ),
     path("units/new/", views.UnitCreateView.as_view(), name="unit-create"),
     path("units/<int:pk>/", views.UnitDetailView.as_view(), name="unit-detail"),
     path("units/<int:pk>/edit/", views.UnitEditView.as_view(), name="unit-edit"),

@@ -3,22 +3,22 @@
 
 from django import forms
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from radsafe.core.export_views import ExportView
 from radsafe.core.permissions import has_capability
 from radsafe.core.views import CapabilityRequiredMixin
 
 from . import selectors
-from .exports import XLSX_CONTENT_TYPE, ExportTooLarge, unit_export
+from .exports import unit_export
 from .filtersets import LicenceFilterSet, UnitFilterSet
 from .forms import LicenceForm, UnitForm, UnitStatusForm, add_bootstrap_classes
 from .models import Licence, Unit
@@ -47,15 +47,6 @@ class CapabilityFlagsMixin:
             name.replace(".", "_"): has_capability(user, name) for name in self.flag_capabilities
         }
         return context
-
-
-def active_filters(filterset, params) -> dict[str, str]:
-    """The filter parameters that narrow the list ("unknown" is the yes/no filters' "all")."""
-    return {
-        name: params[name]
-        for name in filterset.filters
-        if params.get(name) and params[name] != "unknown"
-    }
 
 
 def present_filter_form(form) -> None:
@@ -110,27 +101,19 @@ class UnitListView(FilteredTableView):
             filters.pop("squad", None)
 
 
-class UnitExportView(CapabilityRequiredMixin, View):
+class UnitExportView(ExportView):
     capability = "unit.export"
+    filterset_class = UnitFilterSet
+    list_url_name = "registry:unit-list"
+    selector = staticmethod(selectors.unit_list)
+    export = staticmethod(unit_export)
 
-    def get(self, request, *args, **kwargs):
-        filterset = UnitFilterSet(
-            request.GET or None, queryset=selectors.unit_list(user=request.user), user=request.user
-        )
-        back = f"{reverse('registry:unit-list')}?{request.GET.urlencode()}"
-        if filterset.is_bound and not filterset.is_valid():
-            messages.error(request, _("筛选条件有误，未导出。"))
-            return redirect(back)
-        filters = active_filters(filterset, request.GET)
-        try:
-            output, _rows = unit_export(user=request.user, queryset=filterset.qs, filters=filters)
-        except ExportTooLarge as error:
-            messages.error(request, str(error))
-            return redirect(back)
-        filename = _("单位名录-%(date)s.xlsx") % {"date": timezone.localdate().isoformat()}
-        return FileResponse(
-            output, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE
-        )
+    def get_filterset_kwargs(self):
+        return {"user": self.request.user}
+
+    @property
+    def file_title(self):
+        return _("单位名录")
 
 
 class UnitDetailView(CapabilityRequiredMixin, CapabilityFlagsMixin, TemplateView):

@@ -1,13 +1,12 @@
 """Refusing a bad file before any row is looked at (design.md rule 7: size, extension and magic
 bytes agree), then reading the first sheet into rows keyed by column.
 
-Checks run cheapest first, so a 20 MB or non-xlsx upload is refused from its size and first four
-bytes without reading it; the zip directory is checked before openpyxl inflates anything, so a
-small file that unpacks to gigabytes is refused too."""
+The file checks are core/files.py's `check_file`, the one implementation every upload uses: a
+20 MB or non-xlsx upload is refused from its size and first four bytes without reading it; the zip
+directory is checked before openpyxl inflates anything, so a small file that unpacks to gigabytes
+is refused too."""
 
-import hashlib
 import os
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,9 +15,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from radsafe.core import files
+from radsafe.core.files import file_sha256
+
 from .columns import ColumnSet, cell_text
 
-XLSX_MAGIC = b"PK\x03\x04"
 # A county's 台账 has hundreds of rows and a province's a few thousand; past this, split the file.
 MAX_ROWS = 10_000
 MAX_COLUMNS = 60
@@ -46,16 +47,8 @@ class ImportSheet:
     ignored_headers: list[str] = field(default_factory=list)
 
 
-def format_limit(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):g} MB"
-    return f"{size / 1024:g} KB"
-
-
 def too_large_message() -> str:
-    return _("文件过大（上限 %(limit)s）") % {
-        "limit": format_limit(settings.RADSAFE_IMPORT_MAX_BYTES)
-    }
+    return files.too_large_message(settings.RADSAFE_IMPORT_MAX_BYTES)
 
 
 def not_xlsx_message() -> str:
@@ -66,43 +59,18 @@ def validate_upload(file, *, columns: ColumnSet, max_rows: int = MAX_ROWS) -> Im
     """Check a Django `File` and read its rows; ValidationError with a Chinese message otherwise.
     `max_rows` is lower for imports whose rows each cost a service call within the request."""
     max_bytes = settings.RADSAFE_IMPORT_MAX_BYTES
-    size = file.size
-    if size > max_bytes:
-        raise ValidationError(too_large_message(), code="too_large")
-    if size == 0:
-        raise ValidationError(_("文件为空"), code="empty")
-    if os.path.splitext(file.name or "")[1].lower() != ".xlsx":
-        raise ValidationError(not_xlsx_message(), code="not_xlsx")
-    file.seek(0)
-    if file.read(len(XLSX_MAGIC)) != XLSX_MAGIC:
-        file.seek(0)
-        raise ValidationError(not_xlsx_message(), code="not_xlsx")
-    _check_zip(file, max_bytes * UNZIPPED_RATIO)
-    digest = _sha256(file)
+    files.check_file(
+        file,
+        types={".xlsx": files.XLSX},
+        max_bytes=max_bytes,
+        max_unzipped=max_bytes * UNZIPPED_RATIO,
+        wrong_type=not_xlsx_message(),
+    )
+    digest = file_sha256(file)
     rows, ignored = _read_rows(file, columns, max_rows)
     return ImportSheet(
         rows=rows, sha256=digest, name=os.path.basename(file.name), ignored_headers=ignored
     )
-
-
-def _check_zip(file, max_unzipped: int) -> None:
-    file.seek(0)
-    try:
-        with zipfile.ZipFile(file) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise ValidationError(not_xlsx_message(), code="not_xlsx") from error
-    if sum(info.file_size for info in infos) > max_unzipped:
-        raise ValidationError(too_large_message(), code="too_large")
-
-
-def _sha256(file) -> str:
-    digest = hashlib.sha256()
-    file.seek(0)
-    for chunk in iter(lambda: file.read(64 * 1024), b""):
-        digest.update(chunk)
-    file.seek(0)
-    return digest.hexdigest()
 
 
 def _read_rows(file, columns: ColumnSet, max_rows: int) -> tuple[list[SheetRow], list[str]]:

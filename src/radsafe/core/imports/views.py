@@ -24,10 +24,11 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import FormView
 
 from radsafe.core.audit import audit_record
+from radsafe.core.files import format_limit
 from radsafe.core.views import CapabilityRequiredMixin
 
 from .plans import ImportRejected
-from .reading import format_limit, too_large_message, validate_upload
+from .reading import too_large_message, validate_upload
 from .spec import ImportSpec
 from .storage import delete_upload, open_upload, purge_stale_uploads, store_upload
 

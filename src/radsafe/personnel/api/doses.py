@@ -1,20 +1,24 @@
-"""API of the dose records: /api/doses/ lists, reads and creates through the pages' selector and
-service (a record is corrected by the dosimetry service's next report, not edited here)."""
+"""API of the dose records: /api/doses/ lists, reads, creates and corrects (PUT/PATCH with the
+`version` read, the optimistic lock) through the pages' selector and services. A record stays
+with its worker; nothing is deleted."""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 
 from radsafe.core.api.errors import service_errors
 from radsafe.core.api.fields import ScopedPrimaryKeyRelatedField
-from radsafe.core.api.viewsets import ScopedViewSetMixin
+from radsafe.registry.api.serializers import VersionedSerializer
+from radsafe.registry.api.views import WriteViewSet
 
 from .. import selectors_doses, services_doses
 from ..filtersets import DoseFilterSet
 from ..models import DoseRecord, Worker
 
+WORKER_FIXED = _("剂量记录所属人员不能修改。")
 
-class DoseRecordSerializer(serializers.ModelSerializer):
+
+class DoseRecordSerializer(VersionedSerializer):
     worker = ScopedPrimaryKeyRelatedField(label=_("人员"), queryset=Worker.objects.all())
     worker_name = serializers.CharField(source="worker.name", read_only=True)
 
@@ -31,13 +35,36 @@ class DoseRecordSerializer(serializers.ModelSerializer):
             "hp3_msv",
             "hp007_msv",
             "service",
+            "version",
         ]
         read_only_fields = ["unit"]
 
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if (
+            self.instance is not None
+            and "worker" in attrs
+            and attrs["worker"].pk != self.instance.worker_id
+        ):
+            raise serializers.ValidationError({"worker": [WORKER_FIXED]})
+        return attrs
+
     def create(self, validated_data):
+        validated_data.pop("version", None)
         with service_errors():
             return services_doses.dose_record_create(
                 actor=self.context["request"].user, **validated_data
+            )
+
+    def update(self, instance, validated_data):
+        version = validated_data.pop("version")
+        validated_data.pop("worker", None)
+        with service_errors():
+            return services_doses.dose_record_update(
+                actor=self.context["request"].user,
+                record=instance,
+                expected_version=version,
+                **validated_data,
             )
 
 
@@ -45,16 +72,18 @@ class DoseRecordSerializer(serializers.ModelSerializer):
     list=extend_schema(summary="个人剂量记录列表"),
     retrieve=extend_schema(summary="个人剂量记录详情"),
     create=extend_schema(summary="登记个人剂量记录（监测周期不超过 90 天）"),
+    update=extend_schema(summary="修改个人剂量记录（须提供 version）"),
+    partial_update=extend_schema(summary="部分修改个人剂量记录（须提供 version）"),
 )
-class DoseRecordViewSet(
-    ScopedViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class DoseRecordViewSet(WriteViewSet):
     selector = staticmethod(selectors_doses.dose_list)
     serializer_class = DoseRecordSerializer
     filterset_class = DoseFilterSet
     ordering_fields = ["id", "period_start", "period_end", "hp10_msv"]
-    required_capabilities = {"list": "dose.view", "retrieve": "dose.view", "create": "dose.change"}
+    required_capabilities = {
+        "list": "dose.view",
+        "retrieve": "dose.view",
+        "create": "dose.change",
+        "update": "dose.change",
+        "partial_update": "dose.change",
+    }

@@ -1,9 +1,15 @@
 """Serializers of the readiness endpoints. They convert types and check scope; every rule beyond
 that (dates, the repair after the report, the device's unit, versions) lives in the services, so
-the API answers with the same Chinese messages as the pages."""
+the API answers with the same Chinese messages as the pages.
 
+Plans and drills show their stored document read-only (`document_name`, `document_sha256`, and
+`document_url`, the scoped, audited download page). Uploading a document through the API is out
+of scope: files come through the pages' multipart forms."""
+
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from radsafe.core.api.errors import service_errors
@@ -58,7 +64,31 @@ class UnitRowSerializer(VersionedSerializer):
             )
 
 
-class PlanSerializer(UnitRowSerializer):
+class DocumentFieldsMixin(serializers.Serializer):
+    """The stored document, read-only; `download_url_name` is the page that serves it."""
+
+    document_name = serializers.CharField(
+        read_only=True, help_text=_("上传时的文件名；无文件时为空。")
+    )
+    document_sha256 = serializers.CharField(read_only=True, help_text=_("文件的 SHA-256。"))
+    document_url = serializers.SerializerMethodField(
+        help_text=_("下载地址（按数据范围校验并记入审计日志）。")
+    )
+
+    download_url_name = ""
+    DOCUMENT_FIELDS = ["document_name", "document_sha256", "document_url"]
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_document_url(self, row) -> str | None:
+        if not row.document_path:
+            return None
+        path = reverse(self.download_url_name, args=[row.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+
+class PlanSerializer(DocumentFieldsMixin, UnitRowSerializer):
+    download_url_name = "readiness:plan-document"
     allowed = services.PLAN_FIELDS
     create_service = staticmethod(services.plan_create)
     update_service = staticmethod(services.plan_update)
@@ -66,10 +96,18 @@ class PlanSerializer(UnitRowSerializer):
 
     class Meta:
         model = EmergencyPlan
-        fields = ["id", "unit", "unit_name", *services.PLAN_FIELDS, "version"]
+        fields = [
+            "id",
+            "unit",
+            "unit_name",
+            *services.PLAN_FIELDS,
+            *DocumentFieldsMixin.DOCUMENT_FIELDS,
+            "version",
+        ]
 
 
-class DrillSerializer(UnitRowSerializer):
+class DrillSerializer(DocumentFieldsMixin, UnitRowSerializer):
+    download_url_name = "readiness:drill-evidence"
     allowed = services.DRILL_FIELDS
     create_service = staticmethod(services.drill_create)
     update_service = staticmethod(services.drill_update)
@@ -77,7 +115,14 @@ class DrillSerializer(UnitRowSerializer):
 
     class Meta:
         model = Drill
-        fields = ["id", "unit", "unit_name", *services.DRILL_FIELDS, "version"]
+        fields = [
+            "id",
+            "unit",
+            "unit_name",
+            *services.DRILL_FIELDS,
+            *DocumentFieldsMixin.DOCUMENT_FIELDS,
+            "version",
+        ]
 
 
 class InstrumentSerializer(UnitRowSerializer):

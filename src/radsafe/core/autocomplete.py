@@ -1,0 +1,104 @@
+"""Pickers for large tables (design.md rule 6: "selects over large tables are autocomplete, never
+preloaded"). A province's bureau lead may pick among 100,000 units and 500,000 sources and devices;
+a `<select>` holding them all would weigh megabytes and take seconds to render on a phone.
+
+The widget renders only the chosen options, so a form costs the same whatever the scope holds and a
+refused form keeps what was picked; `static/core/autocomplete.js` turns it into a search box that
+asks an `AutocompleteView` for matches. The view answers from the user's scope only (`for_user`),
+so a picker never names a unit the user may not see, and the form field's own queryset still
+validates whatever is posted (a hand-made POST of a foreign id is refused by the field)."""
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.http import JsonResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from .views import CapabilityRequiredMixin
+
+RESULT_LIMIT = 20
+
+
+class AutocompleteMixin:
+    """`url_name` answers the searches; `forward` names another field of the form whose value is
+    sent along (the unit a worker's sources must belong to); `params` are fixed parameters."""
+
+    def __init__(self, url_name: str, *, forward: str = "", params: dict | None = None, attrs=None):
+        self.url_name, self.forward, self.params = url_name, forward, params or {}
+        super().__init__(attrs=attrs)
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        url = reverse(self.url_name)
+        if self.params:
+            url += "?" + "&".join(f"{key}={value}" for key, value in self.params.items())
+        attrs.update(
+            {
+                "data-autocomplete-url": url,
+                "data-placeholder": str(_("输入名称或编码搜索…")),
+                "data-empty": str(_("没有匹配的结果")),
+                "data-remove": str(_("移除")),
+            }
+        )
+        if self.forward:
+            attrs["data-autocomplete-forward"] = self.forward
+        return attrs
+
+    def optgroups(self, name, value, attrs=None):
+        """Only the chosen options (plus the empty one of an optional single choice)."""
+        options = []
+        if not self.is_required and not self.allow_multiple_selected:
+            options.append(self.create_option(name, "", "", False, 0))
+        field = self.choices.field
+        chosen = {str(v) for v in value if str(v) not in field.empty_values}
+        if chosen:
+            key = field.to_field_name or "pk"
+            for obj in self.choices.queryset.filter(**{f"{key}__in": chosen}):
+                option_value = field.prepare_value(obj)
+                options.append(
+                    self.create_option(
+                        name, option_value, field.label_from_instance(obj), True, len(options)
+                    )
+                )
+        return [(None, options, 0)]
+
+
+class AutocompleteSelect(AutocompleteMixin, forms.Select):
+    pass
+
+
+class AutocompleteSelectMultiple(AutocompleteMixin, forms.SelectMultiple):
+    pass
+
+
+class AutocompleteView(CapabilityRequiredMixin, View):
+    """`GET ?q=…` → `{"results": [{"id", "text"}], "more"}`: at most RESULT_LIMIT matches from the
+    user's scope, in two queries whatever the table's size. Subclasses give the scoped queryset,
+    the fields searched (`icontains`) and how a row reads; `filters` maps extra parameters (a
+    forwarded unit) to lookups, and a parameter that is not a number is ignored."""
+
+    search_fields: tuple[str, ...] = ()
+    filters: dict[str, str] = {}
+
+    def get_queryset(self) -> QuerySet:
+        raise NotImplementedError
+
+    def label(self, obj) -> str:
+        return str(obj)
+
+    def get(self, request, *args, **kwargs):
+        queryset = self.get_queryset()
+        term = request.GET.get("q", "").strip()[:100]
+        if term:
+            match = Q()
+            for name in self.search_fields:
+                match |= Q(**{f"{name}__icontains": term})
+            queryset = queryset.filter(match)
+        for param, lookup in self.filters.items():
+            value = request.GET.get(param, "")
+            if value.isdigit():
+                queryset = queryset.filter(**{lookup: int(value)})
+        rows = list(queryset[: RESULT_LIMIT + 1])
+        results = [{"id": obj.pk, "text": self.label(obj)} for obj in rows[:RESULT_LIMIT]]
+        return JsonResponse({"results": results, "more": len(rows) > RESULT_LIMIT})
