@@ -566,3 +566,32 @@ def test_a_ticket_cannot_be_confirmed_by_someone_else(client, world, person):
     client.force_login(world.users["bureau"])
     assert client.post(url("-commit"), {"ticket": ticket}).status_code == 403
     assert not DoseRecord.objects.exists()
+
+
+def consecutive_rows(worker, number, count: int, **overrides) -> list[dict]:
+    """`count` consecutive 10-day periods from 2020, one row each."""
+    start = D(2020, 1, 1)
+    rows = []
+    for n in range(count):
+        begin = start + datetime.timedelta(days=10 * n)
+        rows.append(line(worker, number, begin, begin + datetime.timedelta(days=9), **overrides))
+    return rows
+
+
+def test_a_long_preview_lists_its_first_rows_and_counts_the_rest(client_as, person):
+    worker, number = person
+    page = post_file(client_as("unit1"), xlsx_bytes(consecutive_rows(worker, number, 520)))
+    html = page.content.decode()
+    assert 'name="ticket"' in html and '<div class="fs-4" id="count-create">520</div>' in html
+    assert html.count('<span class="badge text-bg-success">') == 500
+    assert "另有 20 行未在此列出，确认后将一并导入。" in html
+
+
+def test_a_file_with_many_bad_rows_lists_the_first_errors_and_counts_the_rest(client_as, person):
+    worker, number = person
+    rows = consecutive_rows(worker, number, 503, **{"Hp(10)（mSv）": -1})
+    html = post_file(client_as("unit1"), xlsx_bytes(rows)).content.decode()
+    assert "发现 503 处错误，涉及 503 行" in html
+    assert html.count("Hp(10) 剂量不能为负数。") == 500
+    assert "第 2 行" in html and "第 504 行" not in html
+    assert "另有 3 处错误未列出" in html

@@ -29,12 +29,14 @@ from radsafe.core.imports import (
     ColumnSet,
     ImportPlan,
     ImportSpec,
+    RowReader,
     SheetRow,
     cell_number,
     cell_text,
     commit_plan,
+    sort_errors,
 )
-from radsafe.inventory.imports.common import UNIT_KEY, RowReader, UnitFinder, sort_errors
+from radsafe.registry.imports.unit_finder import UNIT_KEY, UnitFinder
 
 from .dose_periods import Period, PeriodIndex, overlaps_within
 from .imports_template import dose_template

@@ -30,6 +30,7 @@ from .plans import (
     validation_row_errors,
 )
 from .reading import MAX_ROWS, ImportSheet, SheetRow, validate_upload
+from .rows import RowReader, sort_errors
 from .spec import ImportSpec, import_urlpatterns
 from .workbook import HELP_SHEET, ImportTemplate, build_template
 
@@ -44,6 +45,7 @@ __all__ = [
     "ImportSpec",
     "ImportTemplate",
     "RowError",
+    "RowReader",
     "SheetRow",
     "apply_rows",
     "build_template",
@@ -57,6 +59,7 @@ __all__ = [
     "choice_lookup",
     "commit_plan",
     "import_urlpatterns",
+    "sort_errors",
     "trial_rows",
     "validate_upload",
     "validation_row_errors",

@@ -36,6 +36,13 @@ TICKET_MAX_AGE = 3600  # seconds between the preview and the confirmation
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TOO_LARGE_FLAG = "radsafe_import_too_large"
 PAGE_TEMPLATE = "core/import.html"
+# Rows of the preview and of the error list drawn on the page: a 10,000-row file would otherwise
+# make a page of megabytes on a phone; the counts above the table still cover every row.
+SHOWN_ROWS = 500
+
+
+def capped(items: list) -> dict:
+    return {"items": items[:SHOWN_ROWS], "hidden": max(0, len(items) - SHOWN_ROWS)}
 
 
 class ImportSizeLimitHandler(FileUploadHandler):
@@ -133,9 +140,12 @@ class ImportUploadView(_SpecMixin, FormView):
                 },
                 salt=spec.ticket_salt,
             )
-            context["changed_rows"] = [
-                (row, spec.preview_cells(row)) for row in plan.rows if row.action != "unchanged"
-            ]
+            changed = [row for row in plan.rows if row.action != "unchanged"]
+            shown = capped(changed)
+            context["changed_rows"] = [(row, spec.preview_cells(row)) for row in shown["items"]]
+            context["hidden_rows"] = shown["hidden"]
+        else:
+            context["shown_errors"] = capped(plan.errors)
         return self.render_to_response(self.get_context_data(**context))
 
 
@@ -180,7 +190,7 @@ class ImportCommitView(_SpecMixin, View):
             )
         except ImportRejected as rejected:
             delete_upload(path)
-            return self._render(commit_errors=rejected.errors)
+            return self._render(commit_errors=capped(rejected.errors))
         except ValidationError as error:  # the whole import refused, e.g. the account changed
             delete_upload(path)
             return self._failed(" ".join(error.messages))

@@ -1,171 +1,35 @@
-"""What the three inventory imports share: reading a row's cells into typed values with a row
-error naming the column, and finding the unit a row belongs to within the importer's scope.
+"""What the three inventory imports share: the trial run through the services and the
+all-or-nothing commit of `RowImport`, and the register's form of a source code (cells are read by
+`radsafe.core.imports.RowReader`, units found by `radsafe.registry.imports.UnitFinder`).
 
 Everything a row is checked against is loaded up front in a fixed number of queries; the rules
 that depend on the database as the earlier rows leave it (a return needs its check-out) are the
 services' and are checked by the trial run of `radsafe.core.imports.trial_rows`."""
 
 import copy
-import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext as _
-
-from radsafe.core.choices import Role
 from radsafe.core.imports import (
-    ColumnSet,
     ImportPlan,
-    RowError,
-    SheetRow,
     apply_rows,
-    cell_bool,
-    cell_date,
-    cell_datetime,
-    cell_number,
     cell_text,
     commit_plan,
+    sort_errors,
     trial_rows,
 )
-from radsafe.registry.models import Unit
-from radsafe.registry.validators import normalize_credit_code
 
-UNIT_KEY = "unit"
 # Every row of an inventory import is a service call (with its audit event) in the dry run and
 # again in the commit, both within one request: about 4 ms a row on SQLite, so 2,000 rows stay
 # well inside a worker's timeout. A unit's 台账 is far smaller; a county's is split by unit.
 MAX_ROWS = 2_000
 
 
-class RowReader:
-    """Typed cell values of a row; each bad cell adds a row error on its column and gives None.
-    A column the file does not have reads as `missing` (None), which the planners take as "leave
-    this field alone" for an existing record."""
-
-    def __init__(self, columns: ColumnSet):
-        self.labels = columns.labels
-        self.errors: list[RowError] = []
-
-    def error(self, row: SheetRow, key: str, message: str) -> None:
-        self.errors.append(RowError(row.number, self.labels.get(key, ""), str(message)))
-
-    def errors_since(self, count: int) -> bool:
-        return len(self.errors) > count
-
-    def text(self, row: SheetRow, key: str, *, required: bool = False) -> str | None:
-        if key not in row.values:
-            if required:
-                self.error(row, key, _("不能为空"))
-            return None
-        text = cell_text(row.values[key])
-        if required and not text:
-            self.error(row, key, _("不能为空"))
-            return None
-        return text
-
-    def number(self, row: SheetRow, key: str, *, required: bool = False) -> float | None:
-        text = self.text(row, key, required=required)
-        if not text:
-            return None
-        try:
-            return cell_number(row.values[key])
-        except ValueError:
-            self.error(row, key, _("“%(value)s”不是数值") % {"value": text})
-            return None
-
-    def date(self, row: SheetRow, key: str, *, required: bool = False) -> datetime.date | None:
-        if not self.text(row, key, required=required):
-            return None
-        try:
-            return cell_date(row.values[key])
-        except ValueError:
-            self.error(row, key, _("日期无效，应为日期或 YYYY-MM-DD 格式的文本"))
-            return None
-
-    def moment(self, row: SheetRow, key: str, *, required: bool = False):
-        if not self.text(row, key, required=required):
-            return None
-        try:
-            return cell_datetime(row.values[key])
-        except ValueError:
-            self.error(row, key, _("时间无效，应为日期时间或 YYYY-MM-DD HH:MM 格式的文本"))
-            return None
-
-    def flag(self, row: SheetRow, key: str) -> bool | None:
-        if key not in row.values:
-            return None
-        try:
-            return cell_bool(row.values[key])
-        except ValueError:
-            self.error(row, key, _("“%(value)s”无效，应为“是”或“否”") % {"value": row.values[key]})
-            return None
-
-    def choice(
-        self, row: SheetRow, key: str, lookup: dict[str, Any], allowed: list[str], **kwargs
-    ) -> Any | None:
-        text = self.text(row, key, **kwargs)
-        if not text:
-            return None
-        value = lookup.get(text)
-        if value is None:
-            self.error(
-                row,
-                key,
-                _("“%(value)s”无效，应为：%(allowed)s")
-                % {"value": text, "allowed": "、".join(allowed)},
-            )
-        return value
-
-
-class UnitFinder:
-    """The units named in a file that the importer may import for, in one query. A unit officer
-    may leave the column blank (their own unit); a code outside the importer's scope and a code
-    not registered read the same, so the answer does not tell whether a unit exists elsewhere."""
-
-    def __init__(self, *, actor, rows: list[SheetRow]):
-        codes = {normalize_credit_code(cell_text(r.values.get(UNIT_KEY))) for r in rows}
-        codes.discard("")
-        self.own_unit_id = actor.unit_id if actor.role == Role.UNIT_OFFICER else None
-        self.units = {
-            unit.credit_code: unit
-            for unit in Unit.objects.for_user(actor).filter(credit_code__in=codes)
-        }
-        self.own_unit = (
-            Unit.objects.for_user(actor).filter(pk=self.own_unit_id).first()
-            if self.own_unit_id
-            else None
-        )
-
-    def find(self, reader: RowReader, row: SheetRow) -> Unit | None:
-        code = normalize_credit_code(cell_text(row.values.get(UNIT_KEY)))
-        if not code:
-            if self.own_unit is not None:
-                return self.own_unit
-            reader.error(row, UNIT_KEY, _("不能为空"))
-            return None
-        unit = self.units.get(code)
-        if unit is None:
-            reader.error(row, UNIT_KEY, _("该单位不在您的数据范围内（或尚未登记）"))
-        return unit
-
-    @property
-    def unit_ids(self) -> set[int]:
-        ids = {unit.pk for unit in self.units.values()}
-        if self.own_unit is not None:
-            ids.add(self.own_unit.pk)
-        return ids
-
-
 def normal_code(value) -> str:
     """A source code as the register keeps it: no spaces, letters upper case."""
     return re.sub(r"\s", "", cell_text(value)).upper()
-
-
-def sort_errors(errors: list[RowError]) -> list[RowError]:
-    """By Excel row, keeping each row's errors in the order of its columns."""
-    return sorted(errors, key=lambda error: error.row)
 
 
 def with_trial(

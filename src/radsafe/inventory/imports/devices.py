@@ -15,16 +15,18 @@ from radsafe.core.imports import (
     Column,
     ColumnSet,
     ImportPlan,
+    RowReader,
     SheetRow,
     choice_labels,
     choice_lookup,
 )
+from radsafe.registry.imports.unit_finder import UNIT_KEY, UnitFinder
 from radsafe.registry.models import Unit
 
 from ..choices import DeviceClass, DeviceStatus
 from ..models import DeviceType, RayDevice
 from ..services import assets
-from .common import UNIT_KEY, RowImport, RowReader, UnitFinder, upsert_row
+from .common import RowImport, upsert_row
 
 COLUMNS = ColumnSet(
     columns=(

@@ -18,6 +18,7 @@ from radsafe.core.imports import (
     Column,
     ColumnSet,
     ImportPlan,
+    RowReader,
     SheetRow,
     chinese_labels,
     choice_labels,
@@ -27,7 +28,7 @@ from radsafe.core.imports import (
 from ..choices import MovementKind, SourceStatus
 from ..models import Movement, Source, StorageSite
 from ..services import register
-from .common import RowImport, RowReader, normal_code
+from .common import RowImport, normal_code
 
 COLUMNS = ColumnSet(
     columns=(

@@ -16,16 +16,18 @@ from radsafe.core.imports import (
     Column,
     ColumnSet,
     ImportPlan,
+    RowReader,
     SheetRow,
     choice_labels,
     choice_lookup,
 )
+from radsafe.registry.imports.unit_finder import UNIT_KEY, UnitFinder
 from radsafe.registry.models import Unit
 
 from ..choices import SourceStatus
 from ..models import Nuclide, Source, StorageSite
 from ..services import assets
-from .common import UNIT_KEY, RowImport, RowReader, UnitFinder, normal_code, upsert_row
+from .common import RowImport, normal_code, upsert_row
 
 COLUMNS = ColumnSet(
     columns=(
