@@ -569,8 +569,8 @@ def test_a_ticket_cannot_be_confirmed_by_someone_else(client, world, person):
 
 
 def consecutive_rows(worker, number, count: int, **overrides) -> list[dict]:
-    """`count` consecutive 10-day periods from 2020, one row each."""
-    start = D(2020, 1, 1)
+    """`count` consecutive 10-day periods from 2000, one row each."""
+    start = D(2000, 1, 1)
     rows = []
     for n in range(count):
         begin = start + datetime.timedelta(days=10 * n)
@@ -595,3 +595,14 @@ def test_a_file_with_many_bad_rows_lists_the_first_errors_and_counts_the_rest(cl
     assert html.count("Hp(10) 剂量不能为负数。") == 500
     assert "第 2 行" in html and "第 504 行" not in html
     assert "另有 3 处错误未列出" in html
+
+
+def test_a_row_whose_period_has_not_ended_is_refused(world, person):
+    from django.utils import timezone
+
+    worker, number = person
+    today = timezone.localdate()
+    start, end = today - datetime.timedelta(days=9), today + datetime.timedelta(days=1)
+    errors = refused([line(worker, number, start, end)], world.users["unit1"])
+    message = f"结束日期不能晚于今天（{today.isoformat()}）：监测周期结束后才有剂量结果"
+    assert errors == {2: [f"监测结束日期: {message}"]}

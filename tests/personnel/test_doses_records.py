@@ -166,3 +166,16 @@ def test_a_planted_gap_is_flagged_and_a_covered_worker_is_not(world):
     create(covered, start=D(2023, 4, 1), end=D(2023, 5, 31))
     assert [(f.code, f.key) for f in worker_flags(gappy, today=today)] == [("gap", "2023-04-01")]
     assert worker_flags(covered, today=today) == []
+
+
+def test_a_period_that_has_not_ended_is_refused(world):
+    from django.utils import timezone
+
+    worker = make_worker(world.unit1)
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=30)
+    errors = refusal(worker, start=start, end=today + datetime.timedelta(days=1))
+    assert errors == {
+        "period_end": [f"结束日期不能晚于今天（{today.isoformat()}）：监测周期结束后才有剂量结果"]
+    }
+    assert create(worker, start=start, end=today).period_end == today  # ending today is fine

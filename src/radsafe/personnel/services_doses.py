@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from radsafe.core.audit import audit_record, audit_record_many, audit_update, model_snapshot
@@ -25,15 +26,23 @@ DOSE_LABELS = {"hp10_msv": "Hp(10)", "hp3_msv": "Hp(3)", "hp007_msv": "Hp(0.07)"
 
 
 def dose_record_errors(
-    *, period_start, period_end, hp10_msv=None, hp3_msv=None, hp007_msv=None
+    *, period_start, period_end, hp10_msv=None, hp3_msv=None, hp007_msv=None, today=None
 ) -> dict[str, list[str]]:
-    """The rules of a record that need no database (period order and length, no negative dose),
-    by field. The one place they live: the form's service and the Excel import both ask here."""
+    """The rules of a record that need no database (period order and length, a period already
+    over — a dosimeter is read after its period, so a dose for days to come is a typing error —,
+    no negative dose), by field. The one place they live: the form's service and the Excel import
+    both ask here."""
     errors: dict[str, list[str]] = {}
+    today = today or timezone.localdate()
     if period_start and period_end:
         days = (period_end - period_start).days + 1
         if period_end < period_start:
             errors["period_end"] = [_("结束日期不能早于开始日期")]
+        elif period_end > today:
+            errors["period_end"] = [
+                _("结束日期不能晚于今天（%(today)s）：监测周期结束后才有剂量结果")
+                % {"today": today.isoformat()}
+            ]
         elif days > settings.RADSAFE_DOSE_MAX_PERIOD_DAYS:
             errors["period_end"] = [
                 _("监测周期不得超过 %(max)s 天（当前 %(days)s 天）")
