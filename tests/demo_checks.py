@@ -3,7 +3,7 @@ build (a build costs nine argon2 hashes): each planted case is found by the real
 nothing else is flagged where the plan says the county is clean."""
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 from decimal import Decimal
 
 from django.db import transaction
@@ -160,21 +160,24 @@ def _check_dose_flags(demo) -> None:
     people = demo.people
     bureau = User.objects.get(username="bureau")
     records = list(DoseRecord.objects.select_related("unit"))
-    assert 100 <= len(records) <= 400
-    assert {r.unit.name for r in records} == set(people_plan.DOSE_UNITS)
+    assert 800 <= len(records) <= 2500
     planted = {people.dose_explained.pk, people.dose_unexplained.pk}
     for record in records:
-        assert (record.period_end - record.period_start).days + 1 <= 90
-        if record.pk not in planted:
-            assert Decimal("0.02") <= record.hp10_msv <= Decimal("0.4"), record
-    flags = flags_for_workers(worker_list(user=bureau))
-    monitored = {
+        days = (record.period_end - record.period_start).days + 1
+        assert days <= 90, record
+        if record.pk not in planted:  # a usual reading, in proportion to the period's length
+            assert Decimal(0) <= record.hp10_msv <= Decimal("0.405") * days / 90, record
+    # Written in bulk, and still one audit event each.
+    assert AuditEvent.objects.filter(action="dose.create").count() == len(records)
+    _check_reports_cover_every_worker(people)
+    flags = {
         (item.worker.name, item.flag.code, item.flag.key, item.explained)
-        for item in flags
-        if item.worker.unit.name in people_plan.DOSE_UNITS
+        for item in flags_for_workers(worker_list(user=bureau))
     }
     gap_worker, gap_day = people.dose_gap
-    assert monitored == {
+    assert gap_worker.name == people_plan.DOSE_GAP_NAME
+    # Every radiation worker is monitored: the county's flags are the planted ones and nothing else.
+    assert flags == {
         (people_plan.DOSE_EXPLAINED_NAME, "investigation", str(people.dose_explained.pk), True),
         (
             people_plan.DOSE_UNEXPLAINED_NAME,
@@ -184,12 +187,29 @@ def _check_dose_flags(demo) -> None:
         ),
         (gap_worker.name, "gap", gap_day.isoformat(), False),
     }
-    assert gap_worker.name == people_plan.DOSE_GAP_NAME
-    # The other units' dose reports are not in the demo: each of their workers shows one gap
-    # from the day they started, and nothing else.
-    others = [item for item in flags if item.worker.unit.name not in people_plan.DOSE_UNITS]
-    assert others and all(item.flag.code == "gap" for item in others)
-    assert all(item.flag.key == item.worker.employed_on.isoformat() for item in others)
+
+
+def _check_reports_cover_every_worker(people) -> None:
+    """Each worker's reports run without a break from the day they were hired to the latest
+    reported period, or to the day they left; only the planted gap is missing."""
+    latest = timezone.localdate() - datetime.timedelta(days=LAST_DOSE_END_DAYS_AGO)
+    periods = defaultdict(list)
+    for worker_id, start, end in DoseRecord.objects.values_list(
+        "worker_id", "period_start", "period_end"
+    ).order_by("worker_id", "period_start"):
+        periods[worker_id].append((start, end))
+    gap_worker, gap_day = people.dose_gap
+    missing = []
+    workers = Worker.objects.order_by("id")
+    assert set(periods) == set(workers.values_list("id", flat=True))
+    for worker in workers:
+        cursor = worker.employed_on
+        for start, end in periods[worker.pk]:
+            if start != cursor:
+                missing.append((worker.name, cursor))
+            cursor = end + datetime.timedelta(days=1)
+        assert cursor - datetime.timedelta(days=1) == (worker.left_on or latest), worker.name
+    assert missing == [(gap_worker.name, gap_day)]
 
 
 def _check_dose_import_worker() -> None:

@@ -267,15 +267,34 @@ def _check_people_pages(client, username):
     masked = number[:3] + "*" * 11 + number[-4:]
     workers = client.get(reverse("personnel:worker-list"), {"q": name})
     assert workers.status_code == 200 and masked in workers.content.decode()
-    flags = client.get(reverse("personnel:dose-flags")).content.decode()
+    flags, pages = _unexplained_dose_flags(client)
     readiness = client.get(reverse("readiness:overview"), {"flagged": "true"})
     assert readiness.status_code == 200
     if username == "bureau":
         unlicensed = client.get(reverse("personnel:unlicensed")).content.decode()
         assert people_plan.UNLICENSED_NAME in unlicensed
         assert "永济市第二人民医院" in readiness.content.decode()  # the 带病运行 CT
+        # Every worker is monitored: the bureau's list holds the two planted cases, nothing else,
+        # over all its pages (paged by worker, 25 a page).
+        assert pages > 1
+        assert flags == {
+            (people_plan.DOSE_UNEXPLAINED_NAME, "investigation"),
+            (people_plan.DOSE_GAP_NAME, "gap"),
+        }
     else:
-        assert people_plan.DOSE_GAP_NAME not in flags  # another unit's worker
+        assert flags == set()  # the gap and the unexplained quarter are other units' workers
+
+
+def _unexplained_dose_flags(client) -> tuple[set[tuple[str, str]], int]:
+    """(worker, flag code) on every page of the unexplained-flags list, and how many pages."""
+    found, page, pages = set(), 1, 1
+    while page <= pages:
+        response = client.get(reverse("personnel:dose-flags"), {"page": page})
+        assert response.status_code == 200
+        found |= {(item.worker.name, item.flag.code) for item in response.context["flags"]}
+        pages = response.context["page_obj"].paginator.num_pages
+        page += 1
+    return found, pages
 
 
 def test_build_is_deterministic_across_fresh_databases():

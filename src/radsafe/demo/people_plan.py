@@ -2,7 +2,7 @@
 unit's own sources and ray devices, and the few cases planted for the pages that look for trouble.
 
 A team is written out by hand where the unit is one a tester will open (the two unit accounts'
-units, the dose-monitored units, the units with a planted case); every other unit gets the usual
+units, the hospitals, the units with a planted case); every other unit gets the usual
 team of its kind (two operators at a DR clinic, three flaw detectors at an X-ray flaw-detection
 company …). Names, birthdays and ID numbers come from `random.Random(SEED)`; dates are days before
 the demo's `today` (people.py), so the plan does not age."""
@@ -26,9 +26,6 @@ IRRADIATION = "永济市恒辐辐照科技有限公司"
 THIRD_HOSPITAL = "永济市第三人民医院"
 JINSHI = "永济市金石无损检测有限公司"
 
-# Every worker of these units has quarterly dose reports since the day they started; the other
-# units' dose records are not in the demo (so their workers show a 监测中断, as they would).
-DOSE_UNITS = (UNIT1_NAME, ZHONGYI, UNIT2_NAME, HENGXIN, IRRADIATION)
 CONTACT = "<contact>"  # a Role.name: the unit's contact person, who signs the check-outs
 
 MALE_NAMES = (
@@ -65,7 +62,7 @@ class Role:
     days: int = 0
     left_days_ago: int | None = None
     dose: str = ""
-    periods: int = 0  # dose-monitored workers: reports since they started (0: drawn, 6–12)
+    periods: int = 0  # hired at the start of the period this many before the latest (0: drawn)
 
     @property
     def operates(self) -> bool:
