@@ -2,7 +2,7 @@
 SQLite demo, in CI on PostgreSQL, and in production behind nginx without editing files."""
 
 import os
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -210,6 +210,20 @@ RADSAFE_DOSE_INVESTIGATION_MSV_PER_QUARTER = os.environ.get(
     "RADSAFE_DOSE_INVESTIGATION_MSV_PER_QUARTER", "1.25"
 )
 RADSAFE_DOSE_MAX_PERIOD_DAYS = 90
+
+
+# The first day monitoring gaps are looked for (YYYY-MM-DD; empty = from each worker's hiring). A
+# deployment that loads only recent years of dose history sets its go-live date here, so workers
+# hired long before are not all flagged for the years the system never held.
+def _env_date(name: str) -> date | None:
+    value = os.environ.get(name, "").strip()
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be a date (YYYY-MM-DD), not {value!r}") from error
+
+
+RADSAFE_DOSE_GAPS_FROM = _env_date("RADSAFE_DOSE_GAPS_FROM")
 
 # --- HTTPS (production behind nginx) -------------------------------------------------------------
 if env_bool("RADSAFE_HTTPS"):

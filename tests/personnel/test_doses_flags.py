@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -114,6 +115,31 @@ def test_gaps_name_the_first_uncovered_day_of_each_run():
     records = spans(("2024-01-01", "2024-03-31"), ("2024-04-10", "2024-06-30"))
     # 1–9 April uncovered; after 30 June nothing, and today less 90 days (2 October) is past.
     assert gaps(records) == ["2024-04-01", "2024-07-01"]
+
+
+def test_gaps_are_looked_for_from_the_go_live_date_when_one_is_set(settings):
+    records = spans(("2024-07-01", "2024-09-28"))
+    assert gaps(records) == ["2024-01-01", "2024-09-29"]  # from hiring
+    settings.RADSAFE_DOSE_GAPS_FROM = datetime.date(2024, 7, 1)
+    assert gaps(records) == ["2024-09-29"]  # the system holds doses from 1 July only
+    settings.RADSAFE_DOSE_GAPS_FROM = datetime.date(2023, 1, 1)  # before hiring: hiring counts
+    assert gaps(records) == ["2024-01-01", "2024-09-29"]
+
+
+def test_a_go_live_date_that_is_not_a_date_stops_the_start(monkeypatch):
+    import importlib
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    import radsafe.settings
+
+    monkeypatch.setenv("RADSAFE_DOSE_GAPS_FROM", "2024-13-01")
+    with pytest.raises(ImproperlyConfigured, match="RADSAFE_DOSE_GAPS_FROM"):
+        importlib.reload(radsafe.settings)
+    monkeypatch.setenv("RADSAFE_DOSE_GAPS_FROM", "2024-07-01")
+    assert datetime.date(2024, 7, 1) == importlib.reload(radsafe.settings).RADSAFE_DOSE_GAPS_FROM
+    monkeypatch.delenv("RADSAFE_DOSE_GAPS_FROM")
+    importlib.reload(radsafe.settings)
 
 
 def test_no_gap_for_a_covered_worker_or_the_running_period():

@@ -77,6 +77,9 @@ def _gaps(records, employed_on, left_on, today) -> list[datetime.date]:
     gaps = []
     if cursor is None:
         return gaps
+    since = settings.RADSAFE_DOSE_GAPS_FROM
+    if since is not None:
+        cursor = max(cursor, since)
     for record in sorted(records, key=lambda r: r.period_start):
         if cursor > last:
             break
