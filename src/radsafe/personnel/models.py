@@ -100,9 +100,18 @@ class TrainingResult(models.Model):
         return self.number
 
 
+class DoseRecordQuerySet(CopiedScopeQuerySet):
+    ordered_by_own_index = True  # newest first: personnel_dose_period_idx
+
+
 class DoseRecord(models.Model):
     """One monitoring period's personal dose (issue 4 §3). The unit's scope path is copied from
-    the worker, as on Worker, because this is the table that grows to millions of rows."""
+    the worker, as on Worker, because this is the table that grows to millions of rows.
+
+    Two indexes serve the list. The order's (newest first) gives a city's or a province's first
+    page without sorting their subtree (`ordered_by_own_index`). The scope's serves the narrow
+    scopes, whose pages it bounds by the scope's size rather than the table's, and every count;
+    it carries both period dates so that a count filtered by period never reads the table."""
 
     worker = models.ForeignKey(
         Worker, models.PROTECT, related_name="dose_records", verbose_name=_("人员")
@@ -123,7 +132,7 @@ class DoseRecord(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = CopiedScopeQuerySet.as_manager()
+    objects = DoseRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-period_start", "-id"]
@@ -131,7 +140,14 @@ class DoseRecord(models.Model):
         verbose_name_plural = _("个人剂量记录")
         indexes = [
             models.Index(fields=["worker", "period_start"], name="personnel_dose_worker_idx"),
-            models.Index(fields=["scope_path", "period_start"], name="personnel_dose_scope_idx"),
+            # PostgreSQL answers the scope's LIKE 'path%' only from a pattern-ops index (the
+            # database's collation is not C); SQLite ignores opclasses and uses its range.
+            models.Index(
+                fields=["scope_path", "period_start", "period_end"],
+                name="personnel_dose_scope_idx",
+                opclasses=["varchar_pattern_ops", "date_ops", "date_ops"],
+            ),
+            models.Index(fields=["-period_start", "-id"], name="personnel_dose_period_idx"),
         ]
 
     def __str__(self) -> str:
