@@ -60,6 +60,7 @@ NAVIGATION = [
             ("inventory:device-import", _("射线装置"), "inventory.import"),
             ("inventory:movement-import", _("出入库记录"), "inventory.import"),
             ("personnel:dose-import", _("个人剂量"), "dose.import"),
+            ("personnel:worker-import", _("辐射工作人员"), "worker.change"),
         ],
     ),
     ("account-list", _("账号管理"), "account.view"),

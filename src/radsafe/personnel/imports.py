@@ -13,17 +13,13 @@ Stored records are never overwritten: the same period with the same values is "u
 same file imported twice changes nothing), with other values it is refused, because a correction
 is made on the worker's page, where it is audited as one."""
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from radsafe.core import crypto
-from radsafe.core.id_numbers import mask_id_number, normalize_id_number, validate_id_number
 from radsafe.core.imports import (
     Column,
     ColumnSet,
@@ -32,13 +28,19 @@ from radsafe.core.imports import (
     RowReader,
     SheetRow,
     cell_number,
-    cell_text,
-    commit_plan,
+    planned_commit,
     sort_errors,
 )
-from radsafe.registry.imports.unit_finder import UNIT_KEY, UnitFinder
 
 from .dose_periods import Period, PeriodIndex, overlaps_within
+from .imports_people import (
+    ID_COLUMN,
+    NAME_COLUMN,
+    PERSON_ALIASES,
+    UNIT_COLUMN,
+    WorkerFinder,
+    same_name,
+)
 from .imports_template import dose_template
 from .models import DoseRecord, Worker
 from .services_doses import dose_record_errors, dose_records_import, overlap_message
@@ -46,9 +48,9 @@ from .services_doses import dose_record_errors, dose_records_import, overlap_mes
 DOSE_KEYS = ("hp10_msv", "hp3_msv", "hp007_msv")
 COLUMNS = ColumnSet(
     columns=(
-        Column(UNIT_KEY, "单位统一社会信用代码", width=22, is_text=True),
-        Column("name", "姓名", required=True, width=10),
-        Column("id_number", "身份证号码", required=True, width=22, is_text=True),
+        UNIT_COLUMN,
+        NAME_COLUMN,
+        ID_COLUMN,
         Column("period_start", "监测开始日期", required=True, width=14, is_date=True),
         Column("period_end", "监测结束日期", required=True, width=14, is_date=True),
         Column("hp10_msv", "Hp(10)（mSv）", required=True, width=14),
@@ -58,16 +60,7 @@ COLUMNS = ColumnSet(
     ),
     # What dosimetry services and units' own 台账 write (spaces, stars and bracket widths aside).
     aliases={
-        "统一社会信用代码": UNIT_KEY,
-        "单位信用代码": UNIT_KEY,
-        "信用代码": UNIT_KEY,
-        "用人单位统一社会信用代码": UNIT_KEY,
-        "人员姓名": "name",
-        "身份证号": "id_number",
-        "身份证": "id_number",
-        "证件号码": "id_number",
-        "证件号": "id_number",
-        "公民身份号码": "id_number",
+        **PERSON_ALIASES,
         "开始日期": "period_start",
         "起始日期": "period_start",
         "监测起始日期": "period_start",
@@ -101,7 +94,6 @@ LABELS = COLUMNS.labels
 DECIMAL_PLACES = 3
 MAX_DOSE = Decimal("999999.999")
 SERVICE_MAX_LENGTH = DoseRecord._meta.get_field("service").max_length
-_SPACES = re.compile(r"[\s\u3000]")
 RECORD_FIELDS = ["id", "worker_id", "period_start", "period_end", *DOSE_KEYS, "service", "version"]
 WORKER_FIELDS = [
     "id",
@@ -144,53 +136,14 @@ class DoseRowPlan:
         return ["worker", self.worker.pk, self.worker.version, sorted(self.values.items())]
 
 
-@dataclass(frozen=True)
-class _IdCell:
-    index: str = ""
-    masked: str = ""
-    errors: tuple[str, ...] = ()
-
-
-def _id_cell(value) -> _IdCell:
-    """The blind index of an ID number cell, as `worker_create` computes it, or why there is none.
-    Messages never hold the number itself, only its masked form."""
-    number = normalize_id_number(_SPACES.sub("", cell_text(value)))
-    if not number:
-        return _IdCell(errors=(_("不能为空"),))
-    try:
-        validate_id_number(number)
-    except ValidationError as error:  # the GB 11643 checks, in Chinese
-        messages = list(error.messages)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            messages.append(
-                _(
-                    "该单元格是数值格式，Excel 只保留 15 位有效数字；"
-                    "请将该列设为文本格式后重新填写。"
-                )
-            )
-        return _IdCell(errors=tuple(messages))
-    return _IdCell(index=crypto.blind_index(number), masked=mask_id_number(number))
-
-
-def _same_name(a: str, b: str) -> bool:
-    return _SPACES.sub("", a) == _SPACES.sub("", b)
-
-
 class _Planner:
     """Everything the rows are checked against, loaded once: 3 queries for units and workers,
     one for the stored records, whatever the number of rows."""
 
     def __init__(self, *, rows: list[SheetRow], actor):
         self.reader = RowReader(COLUMNS)
-        self.units = UnitFinder(actor=actor, rows=rows)
-        self.ids = {row.number: _id_cell(row.values.get("id_number")) for row in rows}
-        indexes = {cell.index for cell in self.ids.values() if cell.index}
-        workers = (
-            Worker.objects.for_user(actor)
-            .filter(unit_id__in=self.units.unit_ids, id_number_index__in=indexes)
-            .only(*WORKER_FIELDS)
-        )
-        self.workers = {(w.unit_id, w.id_number_index): w for w in workers} if indexes else {}
+        self.people = WorkerFinder(rows=rows, actor=actor, fields=WORKER_FIELDS)
+        self.units = self.people.units
         self.candidates: list[tuple[SheetRow, DoseRowPlan]] = []
 
     def plan(self, rows: list[SheetRow]) -> ImportPlan:
@@ -216,13 +169,13 @@ class _Planner:
             self.candidates.append((row, plan))
 
     def _worker(self, row: SheetRow, unit) -> Worker | None:
-        cell = self.ids[row.number]
+        cell = self.people.ids[row.number]
         for message in cell.errors:
             self.reader.error(row, "id_number", message)
         name = self.reader.text(row, "name", required=True)
         if cell.errors or unit is None:
             return None
-        worker = self.workers.get((unit.pk, cell.index))
+        worker = self.people.worker(unit.pk, cell)
         if worker is None:
             # The same words whether the person is unknown or registered in another unit.
             self.reader.error(
@@ -232,7 +185,7 @@ class _Planner:
                 % {"masked": cell.masked},
             )
             return None
-        if name and not _same_name(name, worker.name):
+        if name and not same_name(name, worker.name):
             self.reader.error(
                 row,
                 "name",
@@ -362,23 +315,7 @@ def _write(plan: ImportPlan, *, actor) -> None:
     dose_records_import(actor=actor, records=records)
 
 
-def commit_dose_import(
-    *,
-    rows: list[SheetRow],
-    actor,
-    sha256: str,
-    file_name: str = "",
-    expected_fingerprint: str | None = None,
-) -> ImportPlan:
-    return commit_plan(
-        make_plan=lambda: plan_dose_import(rows=rows, actor=actor),
-        apply_plan=lambda plan: _write(plan, actor=actor),
-        actor=actor,
-        action="dose.import",
-        sha256=sha256,
-        file_name=file_name,
-        expected_fingerprint=expected_fingerprint,
-    )
+commit_dose_import = planned_commit(plan=plan_dose_import, apply=_write, action="dose.import")
 
 
 DOSE_IMPORT = ImportSpec(

@@ -10,6 +10,7 @@ from django.conf import settings
 
 from radsafe.core.choices import Role
 from radsafe.core.imports import MAX_ROWS, ColumnSet, ImportTemplate
+from radsafe.core.imports.workbook import HelpSection
 
 # GB 11643-1999's own example number: valid, and nobody's.
 EXAMPLE_ID_NUMBER = "11010519491231002X"
@@ -37,7 +38,7 @@ def _rules() -> list[str]:
 
 
 def _examples(actor) -> list[dict]:
-    own = actor.unit if actor.role == Role.UNIT_OFFICER and actor.unit_id else None
+    own = own_unit(actor)
     return [
         {
             "unit": own.credit_code if own else "",
@@ -53,15 +54,26 @@ def _examples(actor) -> list[dict]:
     ]
 
 
-def dose_template(columns: ColumnSet) -> ImportTemplate:
+def header_section(columns: ColumnSet) -> HelpSection:
+    """The other headers the reader takes for each column, so a 台账 in use uploads as it is."""
     aliases: dict[str, list[str]] = defaultdict(list)
     for alias, key in columns.aliases.items():
         aliases[key].append(alias)
     headers = [(column.label, "、".join(aliases[column.key])) for column in columns]
+    return ("可识别的表头（模板列名：其他写法）", headers)
+
+
+def own_unit(actor):
+    """A unit officer's unit, whose code the examples carry; None for the bureau."""
+    return actor.unit if actor.role == Role.UNIT_OFFICER and actor.unit_id else None
+
+
+def dose_template(columns: ColumnSet) -> ImportTemplate:
+    section = header_section(columns)
     return ImportTemplate(
         sheet_name="个人剂量",
         file_name="个人剂量导入模板.xlsx",
         examples=_examples,
         rules=_rules,
-        sections=lambda actor: [("可识别的表头（模板列名：其他写法）", headers)],
+        sections=lambda actor: [section],
     )

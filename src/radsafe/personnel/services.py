@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,6 +28,10 @@ WORKER_FIELDS = ["name", "sex", "post", "work_type", "employed_on", "left_on"]
 AUDIT_FIELDS = [*WORKER_FIELDS, "unit", "id_number_masked", "sources", "devices"]
 TRAINING_FIELDS = ["number", "category", "passed_on"]
 DUPLICATE_MESSAGE = gettext_lazy("该单位已登记身份证号码相同的人员。")
+# Kept by the services themselves: the unit's, and the ID number's three forms.
+_NOT_TYPED = ["unit", "scope_path", "id_number_cipher", "id_number_index", "id_number_masked"]
+# Whoever operates one of these may not hold a self-assessed result (domain.md "People").
+RESTRICTED_DEVICE_CLASSES = (DeviceClass.I, DeviceClass.II)
 
 
 def _check_unit(actor, unit: Unit | None) -> None:
@@ -51,11 +56,27 @@ def _set_id_number(worker: Worker, raw: str, errors: dict) -> None:
     worker.id_number_masked = mask_id_number(value)
 
 
-def _validate_worker(worker: Worker, *, sources, devices, errors: dict) -> None:
-    """Field rules, the same-unit rule for what the worker operates, and the per-unit duplicate."""
+def worker_rule_errors(worker: Worker) -> dict[str, list[str]]:
+    """The rules of a worker's typed fields that need no database (dates in order, lengths,
+    choices, required), by field. The one place they live: the services and the Excel import both
+    ask here, so the import's dry run refuses what the services would without a query per row."""
+    errors: dict[str, list[str]] = {}
     worker.name = (worker.name or "").strip()
     if worker.left_on and worker.employed_on and worker.left_on < worker.employed_on:
         errors["left_on"] = [_("离职日期不能早于入职日期。")]
+    try:
+        worker.full_clean(
+            exclude=[*errors, *_NOT_TYPED], validate_unique=False, validate_constraints=False
+        )
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    return errors
+
+
+def _validate_worker(worker: Worker, *, sources, devices, errors: dict) -> None:
+    """Field rules, the same-unit rule for what the worker operates, and the per-unit duplicate."""
+    for name, messages in worker_rule_errors(worker).items():
+        errors.setdefault(name, messages)
     if any(source.unit_id != worker.unit_id for source in sources):
         errors["sources"] = [_("操作的放射源必须属于该人员所在单位。")]
     if any(device.unit_id != worker.unit_id for device in devices):
@@ -175,20 +196,43 @@ def worker_unmask(*, worker: Worker, actor) -> str:
 
 
 # --- assessment results ----------------------------------------------------------------------
-def _validate_training(result: TrainingResult) -> None:
+def workers_with_restricted_work(worker_ids) -> set[int]:
+    """Those of `worker_ids` who operate a source or a Ⅰ/Ⅱ类 ray device, in one query however
+    many they are (the import asks for a whole file at once)."""
+    operating = Q(sources__isnull=False) | Q(devices__device_class__in=RESTRICTED_DEVICE_CLASSES)
+    return set(
+        Worker.objects.filter(operating, pk__in=worker_ids).values_list("pk", flat=True).distinct()
+    )
+
+
+def training_rule_errors(result: TrainingResult, *, restricted: bool) -> dict[str, list[str]]:
+    """The rules of a result that need no database, by field, given whether its worker operates
+    sources or Ⅰ/Ⅱ类 devices (`restricted`). The one place they live: the services and the Excel
+    import both ask here."""
     errors: dict[str, list[str]] = {}
     result.number = (result.number or "").strip()
     if result.passed_on is not None:
         result.valid_until = training_valid_until(result.passed_on)
-    if result.category == TrainingCategory.SELF_ASSESSED:
-        worker = result.worker
-        if (
-            worker.sources.exists()
-            or worker.devices.filter(device_class__in=[DeviceClass.I, DeviceClass.II]).exists()
-        ):
-            errors["category"] = [
-                _("自行考核只适用于仅从事Ⅲ类射线装置工作的人员；该人员操作放射源或Ⅰ、Ⅱ类射线装置。")
-            ]
+    if result.category == TrainingCategory.SELF_ASSESSED and restricted:
+        errors["category"] = [
+            _("自行考核只适用于仅从事Ⅲ类射线装置工作的人员；该人员操作放射源或Ⅰ、Ⅱ类射线装置。")
+        ]
+    try:
+        result.full_clean(
+            exclude=[*errors, "valid_until", "worker"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    return errors
+
+
+def _validate_training(result: TrainingResult) -> None:
+    restricted = result.category == TrainingCategory.SELF_ASSESSED and bool(
+        workers_with_restricted_work([result.worker_id])
+    )
+    errors = training_rule_errors(result, restricted=restricted)
     try:
         result.full_clean(exclude=[*errors, "valid_until"])
     except ValidationError as error:

@@ -26,6 +26,7 @@ from .plans import (
     RowError,
     apply_rows,
     commit_plan,
+    planned_commit,
     trial_rows,
     validation_row_errors,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "choice_lookup",
     "commit_plan",
     "import_urlpatterns",
+    "planned_commit",
     "sort_errors",
     "trial_rows",
     "validate_upload",

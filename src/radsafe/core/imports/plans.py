@@ -196,3 +196,30 @@ def commit_plan(
             },
         )
     return plan
+
+
+def planned_commit(
+    *, plan: Callable[..., ImportPlan], apply: Callable[..., None], action: str
+) -> Callable[..., ImportPlan]:
+    """The commit of an import whose dry run is a plan made without writing: `plan(rows=,
+    actor=)` again inside the transaction, then `apply(plan, actor=)`; an ImportSpec's `commit`."""
+
+    def commit(
+        *,
+        rows: list,
+        actor,
+        sha256: str,
+        file_name: str = "",
+        expected_fingerprint: str | None = None,
+    ) -> ImportPlan:
+        return commit_plan(
+            make_plan=lambda: plan(rows=rows, actor=actor),
+            apply_plan=lambda planned: apply(planned, actor=actor),
+            actor=actor,
+            action=action,
+            sha256=sha256,
+            file_name=file_name,
+            expected_fingerprint=expected_fingerprint,
+        )
+
+    return commit

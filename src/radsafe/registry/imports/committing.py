@@ -10,7 +10,7 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from radsafe.core.imports import ImportRejected, SheetRow, apply_rows, commit_plan
+from radsafe.core.imports import ImportRejected, apply_rows, planned_commit
 
 from .. import services
 from ..choices import UnitStatus
@@ -20,25 +20,13 @@ from .planning import ImportPlan, RowPlan, plan_import
 __all__ = ["ImportRejected", "apply_plan", "commit_import"]
 
 
-def commit_import(
-    *,
-    rows: list[SheetRow],
-    actor,
-    sha256: str,
-    file_name: str = "",
-    expected_fingerprint: str | None = None,
-) -> ImportPlan:
-    """Write the rows, or raise ImportRejected having written nothing. `expected_fingerprint`
-    is the preview's: if what would be written differs from what the person confirmed, refuse."""
-    return commit_plan(
-        make_plan=lambda: plan_import(rows=rows, actor=actor),
-        apply_plan=lambda plan: apply_plan(plan, actor=actor),
-        actor=actor,
-        action="unit.import",
-        sha256=sha256,
-        file_name=file_name,
-        expected_fingerprint=expected_fingerprint,
-    )
+# Write the rows, or raise ImportRejected having written nothing; a preview's fingerprint that no
+# longer matches what would be written is refused.
+commit_import = planned_commit(
+    plan=plan_import,
+    apply=lambda plan, *, actor: apply_plan(plan, actor=actor),  # defined below
+    action="unit.import",
+)
 
 
 def apply_plan(plan: ImportPlan, *, actor, today: datetime.date | None = None) -> None:

@@ -1,0 +1,83 @@
+"""The worker import's downloadable template: the columns with an example row and drop-downs, and
+a sheet "说明" with the rules (how a person is recognised, what a second import does, what is not
+imported), the values the choice columns take and the other headers the reader accepts. The text
+is the file format, hence Chinese and not translated (core/imports/columns.py)."""
+
+import datetime
+
+from radsafe.core.imports import ColumnSet, ImportTemplate, choice_labels
+from radsafe.core.imports.workbook import HelpSection
+
+from .choices import Sex, TrainingCategory, WorkType
+from .imports_template import EXAMPLE_ID_NUMBER, header_section, own_unit
+
+
+def _rules(max_rows: int) -> list[str]:
+    return [
+        "第 2 行起是示例，导入前请删除；表头（第 1 行）请勿修改，带 * 的列必填。"
+        "本单位已有的人员台账，表头为下方“可识别的表头”之一的，也可直接上传。",
+        "每行一名人员。系统按“单位 + 身份证号码”识别人员：未登记的新增；已登记的按文件更新，"
+        "只更新文件中有的列，与系统一致的视为无变化，同一文件重复导入不会产生任何变化。",
+        "单位统一社会信用代码：单位用户可留空，即为本单位；管理部门导入时必填，"
+        "且只能是您数据范围内的单位。",
+        "身份证号码为 18 位，最后一位可以是 X。请先将该列设为“文本”格式再填写或粘贴："
+        "Excel 把 18 位数字当作数值时只保留 15 位，末几位会变成 0。"
+        "同一单位的同一人员在文件中只能有一行。",
+        "性别填“男”或“女”；留空时，新增人员按身份证号码第 17 位确定（奇数为男，偶数为女），"
+        "已登记人员保持不变。",
+        "工作类别、考核类别须为下方“可选值”之一。",
+        "离职日期不能早于入职日期，在职人员留空；文件中有“离职日期”列时，"
+        "已登记人员的离职日期按文件更新（留空即清除）。",
+        "考核成绩报告单编号、考核类别、考核日期：填写该人员最近一次的考核成绩，三列须同时填写"
+        "或同时留空。该人员已有同一编号的成绩报告单的，视为无变化（考核类别或日期与系统不同的，"
+        "导入不会覆盖，请在人员页面更正）；否则新增一份。“自行考核（仅Ⅲ类射线装置）”只适用于"
+        "仅从事Ⅲ类射线装置工作的人员。",
+        "人员操作的放射源和射线装置不通过本表导入：导入后请在人员页面关联。"
+        "导入也不会改变已关联的放射源和射线装置。",
+        "日期可填 Excel 日期，或 YYYY-MM-DD 格式的文本。",
+        f"每个文件最多 {max_rows} 行；导入先预览，任何一行有错则整个文件都不会导入。",
+    ]
+
+
+def _examples(actor) -> list[dict]:
+    own = own_unit(actor)
+    return [
+        {
+            "unit": own.credit_code if own else "",
+            "name": "示例：李芳",
+            "id_number": EXAMPLE_ID_NUMBER,  # the 17th digit is even: 女
+            "sex": "女",
+            "post": "放射科技师",
+            "work_type": "X射线诊断",
+            "employed_on": datetime.date(2020, 3, 1),
+            "left_on": None,
+            "training_number": "FS20SX0100123",
+            "training_category": "X射线诊断",
+            "passed_on": datetime.date(2023, 5, 20),
+        }
+    ]
+
+
+def _choices() -> dict[str, list[str]]:
+    return {
+        "sex": choice_labels(Sex),
+        "work_type": choice_labels(WorkType),
+        "training_category": choice_labels(TrainingCategory),
+    }
+
+
+def worker_template(columns: ColumnSet, *, max_rows: int) -> ImportTemplate:
+    labels = columns.labels
+
+    def sections(actor) -> list[HelpSection]:
+        values = [(labels[key], "、".join(options)) for key, options in _choices().items()]
+        return [("可选值", values), header_section(columns)]
+
+    return ImportTemplate(
+        sheet_name="辐射工作人员",
+        file_name="辐射工作人员导入模板.xlsx",
+        examples=_examples,
+        rules=lambda: _rules(max_rows),
+        sections=sections,
+        choice_lists=_choices,
+    )
