@@ -11,13 +11,30 @@ from django.db.models import Lookup
 from .choices import JURISDICTION_ROLES, JurisdictionLevel, Role
 
 
+class ScopePathField(models.CharField):
+    """A materialised path (or a copy of one), collated "C" on PostgreSQL.
+
+    A production cluster runs in a language's collation (zh_CN.UTF-8, en_US.UTF-8), in which a
+    btree index cannot answer `LIKE 'prefix%'`: only a C column, or a pattern-ops index that
+    cannot give ORDER BY, can. Paths are ASCII codes and slashes, so byte order is their natural
+    order, and in C one plain index serves both the scope and the lists that sort by path.
+    SQLite compares bytes already (BINARY) and has no collation named C, so it gets none."""
+
+    def db_parameters(self, connection):
+        params = super().db_parameters(connection)
+        if connection.vendor == "postgresql" and not self.db_collation:
+            params["collation"] = "C"
+        return params
+
+
 @models.CharField.register_lookup
 class PathPrefix(Lookup):
     """`path__path_prefix="/14/1408/"`: the subtree under a materialised path, through its index.
 
-    PostgreSQL answers `LIKE 'prefix%'` from the varchar_pattern_ops index Django adds to every
-    indexed CharField, or from a composite index that names that operator class (a composite one
-    with the default class cannot serve it: the collation is not C). SQLite's LIKE is
+    PostgreSQL answers `LIKE 'prefix%'` from any btree index that begins with the path, because
+    the path is a `ScopePathField`, collated "C" (a column in the database's own collation would
+    need a pattern-ops index, which cannot give the lists their order; a source's code, which is
+    not a path, has Django's `_like` one for its search). SQLite's LIKE is
     case-insensitive and never uses an ordinary index, so there the same set is asked for as a
     range: every string that starts with p sorts at or after p and before p with its last
     character incremented."""

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from radsafe.core.scoping import CopiedScopeQuerySet, ScopedQuerySet
+from radsafe.core.scoping import CopiedScopeQuerySet, ScopedQuerySet, ScopePathField
 from radsafe.inventory.models import RayDevice, Source
 from radsafe.registry.models import Unit
 
@@ -32,7 +32,7 @@ def training_valid_until(passed_on: datetime.date) -> datetime.date:
 
 class Worker(models.Model):
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="workers", verbose_name=_("单位"))
-    scope_path = models.CharField(max_length=255, editable=False)  # = unit.scope_path
+    scope_path = ScopePathField(max_length=255, editable=False)  # = unit.scope_path
     name = models.CharField(_("姓名"), max_length=50)
     id_number_cipher = models.BinaryField(editable=False)
     id_number_index = models.CharField(max_length=64, db_index=True, editable=False)
@@ -117,7 +117,7 @@ class DoseRecord(models.Model):
         Worker, models.PROTECT, related_name="dose_records", verbose_name=_("人员")
     )
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("单位"))
-    scope_path = models.CharField(max_length=255, editable=False)  # = worker.scope_path
+    scope_path = ScopePathField(max_length=255, editable=False)  # = worker.scope_path
     period_start = models.DateField(_("监测开始日期"))
     period_end = models.DateField(_("监测结束日期"))
     hp10_msv = models.DecimalField(_("Hp(10)（mSv）"), max_digits=9, decimal_places=3)
@@ -140,12 +140,10 @@ class DoseRecord(models.Model):
         verbose_name_plural = _("个人剂量记录")
         indexes = [
             models.Index(fields=["worker", "period_start"], name="personnel_dose_worker_idx"),
-            # PostgreSQL answers the scope's LIKE 'path%' only from a pattern-ops index (the
-            # database's collation is not C); SQLite ignores opclasses and uses its range.
+            # The path is collated C (ScopePathField), so PostgreSQL answers LIKE 'path%' from
+            # this plain index; SQLite from its range.
             models.Index(
-                fields=["scope_path", "period_start", "period_end"],
-                name="personnel_dose_scope_idx",
-                opclasses=["varchar_pattern_ops", "date_ops", "date_ops"],
+                fields=["scope_path", "period_start", "period_end"], name="personnel_dose_scope_idx"
             ),
             models.Index(fields=["-period_start", "-id"], name="personnel_dose_period_idx"),
         ]

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from radsafe.core.models import Jurisdiction
-from radsafe.core.scoping import ScopedQuerySet, UnitScopedQuerySet
+from radsafe.core.scoping import ScopedQuerySet, ScopePathField, UnitScopedQuerySet
 
 from .choices import AuthorityLevel, UnitStatus
 from .validators import DigitSetValidator, validate_credit_code
@@ -54,7 +54,7 @@ class Unit(models.Model):
         related_name="squad_units",
         verbose_name=_("责任中队"),
     )
-    scope_path = models.CharField(max_length=255, db_index=True, editable=False)
+    scope_path = ScopePathField(max_length=255, editable=False)
     status = models.CharField(
         _("经营状态"), max_length=20, choices=UnitStatus.choices, default=UnitStatus.NORMAL
     )
@@ -72,7 +72,11 @@ class Unit(models.Model):
         ordering = ["name", "id"]
         verbose_name = _("核技术利用单位")
         verbose_name_plural = _("核技术利用单位")
-        indexes = [models.Index(fields=["status", "scope_path"])]
+        # Not db_index: on PostgreSQL that adds a pattern-ops twin, needless on a C column.
+        indexes = [
+            models.Index(fields=["scope_path"], name="registry_unit_scope_path_idx"),
+            models.Index(fields=["status", "scope_path"]),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -6,7 +6,7 @@ Every row belongs to one unit and is scoped through it: the small tables join th
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from radsafe.core.scoping import CopiedScopeQuerySet, UnitScopedQuerySet
+from radsafe.core.scoping import CopiedScopeQuerySet, ScopePathField, UnitScopedQuerySet
 from radsafe.registry.models import Unit
 
 from ..choices import DeviceClass, DeviceStatus, SiteKind, SourceStatus
@@ -62,7 +62,7 @@ class Source(models.Model):
     unit = models.ForeignKey(
         Unit, models.PROTECT, related_name="sources", verbose_name=_("持有单位")
     )
-    scope_path = models.CharField(max_length=255, editable=False)  # = unit.scope_path
+    scope_path = ScopePathField(max_length=255, editable=False)  # = unit.scope_path
     site = models.ForeignKey(
         StorageSite,
         models.PROTECT,
@@ -118,7 +118,7 @@ class RayDevice(models.Model):
     unit = models.ForeignKey(
         Unit, models.PROTECT, related_name="ray_devices", verbose_name=_("单位")
     )
-    scope_path = models.CharField(max_length=255, editable=False)  # = unit.scope_path
+    scope_path = ScopePathField(max_length=255, editable=False)  # = unit.scope_path
     name = models.CharField(_("装置名称"), max_length=100)
     device_type = models.ForeignKey(
         DeviceType, models.PROTECT, related_name="devices", verbose_name=_("类型")
@@ -141,7 +141,7 @@ class RayDevice(models.Model):
     objects = CopiedScopeQuerySet.as_manager()
 
     class Meta:
-        ordering = ["unit_id", "name", "id"]
+        ordering = ["scope_path", "unit_id", "name", "id"]  # the scope index gives it
         verbose_name = _("射线装置")
         verbose_name_plural = _("射线装置")
         indexes = [
