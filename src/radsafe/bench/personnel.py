@@ -173,11 +173,13 @@ def _periods(latest_end: datetime.date, count: int, skip: int | None):
     return periods
 
 
-def _plan(rng, n: int, unit_id: int, records: int, today: datetime.date):
+def _plan(rng, n: int, unit_index: int, records: int, today: datetime.date):
     """A worker's periods, employment and leaving: the newest period ends within the last 90 days
-    (the service's day in the quarter is the unit's), so an active worker has no gap flag."""
+    (the service's day in the quarter is the unit's), so an active worker has no gap flag. The
+    unit is named by its place in the bench's list, not its id: PostgreSQL does not give back the
+    ids of a rolled-back run, and the data must not depend on them."""
     length = settings.RADSAFE_DOSE_MAX_PERIOD_DAYS
-    latest_end = today - datetime.timedelta(days=1 + unit_id % length)
+    latest_end = today - datetime.timedelta(days=1 + unit_index % length)
     left_on = None
     if n and rng.random() < LEAVER_SHARE:
         latest_end -= datetime.timedelta(days=length * rng.randint(1, 8))
@@ -240,6 +242,7 @@ def generate_personnel(
     if workers < 1:
         return None
     paths = dict(Unit.objects.values_list("pk", "scope_path"))
+    place = {unit_id: index for index, (unit_id, _status) in enumerate(units)}
     devices: dict[int, int] = {}
     for unit_id, device_id in RayDevice.objects.order_by("id").values_list("unit_id", "pk"):
         devices.setdefault(unit_id, device_id)
@@ -250,8 +253,9 @@ def generate_personnel(
     for start in range(0, workers, BATCH):
         batch, plans = [], []
         for n in range(start, min(workers, start + BATCH)):
-            unit_id = units[n][0] if n < len(units) else rng.choice(units)[0]
-            periods, employed_on, left_on = _plan(rng, n, unit_id, per_worker + (n < extra), today)
+            index = n if n < len(units) else rng.randrange(len(units))
+            unit_id = units[index][0]
+            periods, employed_on, left_on = _plan(rng, n, index, per_worker + (n < extra), today)
             batch.append(_worker(rng, n, unit_id, paths[unit_id], employed_on, left_on))
             plans.append(periods)
         Worker.objects.bulk_create(batch, batch_size=BATCH)
@@ -269,7 +273,7 @@ def generate_personnel(
         )
         records = []
         for worker, periods in zip(batch, plans, strict=True):
-            service = SERVICES[worker.unit_id % len(SERVICES)]
+            service = SERVICES[place[worker.unit_id] % len(SERVICES)]
             for k, (period_start, period_end) in enumerate(periods):
                 hp10 = Decimal("2.500") if worker is first and k == 0 else _hp10(rng)
                 records.append(_record(rng, worker, period_start, period_end, hp10, service, now))
