@@ -137,8 +137,7 @@ def fault_sick(fault: EquipmentFault, today: datetime.date) -> bool:
 
 # --- the bureau's list of units --------------------------------------------------------------
 def unit_readiness_list(*, user, today: datetime.date) -> QuerySet[Unit]:
-    """Units in the user's scope with one boolean per flag, each an EXISTS on an indexed table,
-    and the day of the last drill."""
+    """Units in the user's scope with one boolean per flag, each an EXISTS on an indexed table."""
     unit = OuterRef("pk")
     return (
         Unit.objects.for_user(user)
