@@ -1,5 +1,6 @@
 """Writes on dose records and investigation notes (issue 4 §3; design.md rule 1). A refused
-record changes nothing: every rule is checked before the transaction opens."""
+record changes nothing: every rule is checked before the first write, the overlap with the
+person's other records under a lock on the person (`_lock_worker`)."""
 
 import datetime
 from decimal import Decimal
@@ -60,6 +61,13 @@ def overlap_message() -> str:
     return _("该人员已有与此监测周期重叠的剂量记录。")
 
 
+def _lock_worker(worker_id: int) -> None:
+    """Holds the worker's row until the transaction ends (PostgreSQL; SQLite's IMMEDIATE
+    transactions already admit one writer), so the overlap check and the write are one step:
+    a form entry and an import cannot both add overlapping periods for one person."""
+    list(Worker.objects.select_for_update().filter(pk=worker_id).values_list("pk", flat=True))
+
+
 def _validate(record: DoseRecord) -> None:
     errors = dose_record_errors(
         period_start=record.period_start,
@@ -111,8 +119,9 @@ def dose_record_create(
         hp007_msv=hp007_msv,
         service=service,
     )
-    _validate(record)
     with transaction.atomic():
+        _lock_worker(record.worker_id)
+        _validate(record)
         record.save(force_insert=True)
         if actor is not None:
             ensure_in_scope(DoseRecord.objects.for_user(actor), record)
@@ -131,8 +140,9 @@ def dose_record_update(
         if name not in DOSE_FIELDS:
             raise ValueError(f"dose_record_update cannot change {name!r}")
         setattr(record, name, value)
-    _validate(record)
     with transaction.atomic():
+        _lock_worker(record.worker_id)
+        _validate(record)
         save_versioned(record, expected_version=expected_version, fields=DOSE_FIELDS)
         if actor is not None:
             ensure_in_scope(DoseRecord.objects.for_user(actor), record)
