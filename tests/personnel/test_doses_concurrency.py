@@ -20,7 +20,7 @@ pytestmark = [
         connection.vendor != "postgresql",
         reason="needs row locks and a database shared between threads (PostgreSQL)",
     ),
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 D = datetime.date
 
