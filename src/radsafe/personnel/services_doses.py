@@ -57,6 +57,17 @@ def dose_record_errors(
     return errors
 
 
+def record_errors(record: DoseRecord) -> dict[str, list[str]]:
+    """`dose_record_errors` of a record object (the single and the bulk write both check one)."""
+    return dose_record_errors(
+        period_start=record.period_start,
+        period_end=record.period_end,
+        hp10_msv=record.hp10_msv,
+        hp3_msv=record.hp3_msv,
+        hp007_msv=record.hp007_msv,
+    )
+
+
 def overlap_message() -> str:
     return _("该人员已有与此监测周期重叠的剂量记录。")
 
@@ -69,13 +80,7 @@ def _lock_worker(worker_id: int) -> None:
 
 
 def _validate(record: DoseRecord) -> None:
-    errors = dose_record_errors(
-        period_start=record.period_start,
-        period_end=record.period_end,
-        hp10_msv=record.hp10_msv,
-        hp3_msv=record.hp3_msv,
-        hp007_msv=record.hp007_msv,
-    )
+    errors = record_errors(record)
     start, end = record.period_start, record.period_end
     if (
         start
@@ -200,13 +205,7 @@ def dose_records_import(*, actor, records: list[DoseRecord]) -> list[DoseRecord]
         record.unit_id = record.worker.unit_id
         record.scope_path = record.worker.scope_path
         record.service = (record.service or "").strip()
-        errors = dose_record_errors(
-            period_start=record.period_start,
-            period_end=record.period_end,
-            hp10_msv=record.hp10_msv,
-            hp3_msv=record.hp3_msv,
-            hp007_msv=record.hp007_msv,
-        )
+        errors = record_errors(record)
         try:  # field rules only (digits, lengths): the foreign keys are checked below, in bulk
             record.clean_fields(exclude=["worker", "unit", *errors])
         except ValidationError as error:

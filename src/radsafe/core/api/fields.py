@@ -48,3 +48,12 @@ class ScopedJurisdictionField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self) -> QuerySet[Jurisdiction]:
         return jurisdictions_for_user(_request_user(self))
+
+
+def refuse_owner_change(instance, attrs: dict, field: str, message) -> dict:
+    """An edit may repeat the row's owner (its unit, its person), never change it: moving a row
+    is a service of its own (a transfer) or not a thing at all, so the API says so on the field."""
+    owner = attrs.get(field)
+    if instance is not None and owner is not None and owner.pk != getattr(instance, f"{field}_id"):
+        raise serializers.ValidationError({field: [message]})
+    return attrs

@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from radsafe.core.api.errors import service_errors
-from radsafe.core.api.fields import ScopedPrimaryKeyRelatedField
+from radsafe.core.api.fields import ScopedPrimaryKeyRelatedField, refuse_owner_change
 from radsafe.registry.api.serializers import VersionedSerializer
 from radsafe.registry.models import Unit
 
@@ -29,10 +29,7 @@ def _user(serializer):
 
 
 def _unit_unchanged(instance, attrs):
-    """A row stays with its unit: an edit may repeat the unit, not change it."""
-    if instance is not None and "unit" in attrs and attrs["unit"].pk != instance.unit_id:
-        raise serializers.ValidationError({"unit": [UNIT_FIXED]})
-    return attrs
+    return refuse_owner_change(instance, attrs, "unit", UNIT_FIXED)
 
 
 class NuclideSerializer(VersionedSerializer):

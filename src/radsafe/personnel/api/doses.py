@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from radsafe.core.api.errors import service_errors
-from radsafe.core.api.fields import ScopedPrimaryKeyRelatedField
+from radsafe.core.api.fields import ScopedPrimaryKeyRelatedField, refuse_owner_change
 from radsafe.registry.api.serializers import VersionedSerializer
 from radsafe.registry.api.views import WriteViewSet
 
@@ -40,14 +40,7 @@ class DoseRecordSerializer(VersionedSerializer):
         read_only_fields = ["unit"]
 
     def validate(self, attrs):
-        attrs = super().validate(attrs)
-        if (
-            self.instance is not None
-            and "worker" in attrs
-            and attrs["worker"].pk != self.instance.worker_id
-        ):
-            raise serializers.ValidationError({"worker": [WORKER_FIXED]})
-        return attrs
+        return refuse_owner_change(self.instance, super().validate(attrs), "worker", WORKER_FIXED)
 
     def create(self, validated_data):
         validated_data.pop("version", None)

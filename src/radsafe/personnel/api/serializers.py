@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from radsafe.core.api.errors import service_errors
-from radsafe.core.api.fields import ScopedPrimaryKeyRelatedField
+from radsafe.core.api.fields import ScopedPrimaryKeyRelatedField, refuse_owner_change
 from radsafe.inventory.models import RayDevice, Source
 from radsafe.registry.api.serializers import VersionedSerializer
 from radsafe.registry.models import Unit
@@ -61,14 +61,7 @@ class WorkerSerializer(VersionedSerializer):
         ]
 
     def validate(self, attrs):
-        attrs = super().validate(attrs)
-        if (
-            self.instance is not None
-            and "unit" in attrs
-            and attrs["unit"].pk != self.instance.unit_id
-        ):
-            raise serializers.ValidationError({"unit": [UNIT_FIXED]})
-        return attrs
+        return refuse_owner_change(self.instance, super().validate(attrs), "unit", UNIT_FIXED)
 
     def create(self, validated_data):
         validated_data.pop("version", None)
@@ -103,14 +96,7 @@ class TrainingSerializer(VersionedSerializer):
         read_only_fields = ["valid_until"]
 
     def validate(self, attrs):
-        attrs = super().validate(attrs)
-        if (
-            self.instance is not None
-            and "worker" in attrs
-            and attrs["worker"].pk != self.instance.worker_id
-        ):
-            raise serializers.ValidationError({"worker": [WORKER_FIXED]})
-        return attrs
+        return refuse_owner_change(self.instance, super().validate(attrs), "worker", WORKER_FIXED)
 
     def create(self, validated_data):
         validated_data.pop("version", None)

@@ -13,7 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from radsafe.core.api.errors import service_errors
-from radsafe.core.api.fields import ScopedPrimaryKeyRelatedField
+from radsafe.core.api.fields import ScopedPrimaryKeyRelatedField, refuse_owner_change
 from radsafe.inventory.models import RayDevice
 from radsafe.registry.api.serializers import VersionedSerializer
 from radsafe.registry.models import Unit
@@ -38,11 +38,7 @@ class UnitRowSerializer(VersionedSerializer):
     row_keyword = ""
 
     def validate(self, attrs):
-        attrs = super().validate(attrs)
-        unit = attrs.get("unit")
-        if self.instance is not None and unit is not None and unit.pk != self.instance.unit_id:
-            raise serializers.ValidationError({"unit": [UNIT_FIXED]})
-        return attrs
+        return refuse_owner_change(self.instance, super().validate(attrs), "unit", UNIT_FIXED)
 
     def create(self, validated_data):
         validated_data.pop("version", None)
