@@ -75,5 +75,10 @@ def flags_for_workers(workers, *, today: datetime.date | None = None) -> list[Wo
     return result
 
 
+def unexplained_flags(workers, *, today: datetime.date | None = None) -> list[WorkerFlag]:
+    """What the bureau still waits for: the flags of these workers that no note explains."""
+    return [item for item in flags_for_workers(workers, today=today) if not item.explained]
+
+
 def worker_flags(worker: Worker, *, today: datetime.date | None = None) -> list[DoseFlag]:
     return [item.flag for item in flags_for_workers([worker], today=today)]

@@ -119,9 +119,5 @@ class DoseFlagsView(CapabilityRequiredMixin, TemplateView):
         if unit.isdigit():
             workers = workers.filter(unit_id=int(unit))
         page = Paginator(workers, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        flags = [
-            item
-            for item in selectors_doses.flags_for_workers(page.object_list)
-            if not item.explained
-        ]
+        flags = selectors_doses.unexplained_flags(page.object_list)
         return super().get_context_data(page_obj=page, flags=flags, unit=unit, **kwargs)
