@@ -27,11 +27,12 @@ def test_marking_a_source_lost_opens_an_incident_with_the_first_report(world):
     # Cs-137, 3.7e11 Bq in 2018: A/D ≈ 3 → category Ⅲ → 较大.
     source = held_source(world.unit1, activity_bq=3.7e11, model="LG-3", serial_number="S-9")
     actor = world.users["unit1"]
+    when = ago(hours=1)
     result = register.source_change_status(
         actor=actor,
         source=source,
         to_status="lost",
-        occurred_at=ago(hours=1),
+        occurred_at=when,
         person="李四",
         place="永济市城西仓库",
         description="盘点时发现缺失",
@@ -47,7 +48,7 @@ def test_marking_a_source_lost_opens_an_incident_with_the_first_report(world):
     assert incident.nuclide == "Cs-137"
     assert incident.source_code == source.code
     assert incident.device_model == "LG-3" and incident.device_serial == "S-9"
-    assert incident.activity_date == timezone.localdate()
+    assert incident.activity_date == timezone.localtime(when).date()  # Beijing's day
     assert 2.5e11 < incident.activity_bq < 3.7e11
     assert incident.reported_by == actor
     assert AuditEvent.objects.filter(action="incident.open", object_id=str(incident.pk)).exists()

@@ -217,10 +217,11 @@ def test_an_offsite_check_out_links_the_covering_filing(world):
 )
 def test_an_offsite_check_out_without_covering_filing_is_flagged(world, overrides):
     source = held_source(world.unit1)
-    if overrides.get("ends_on") == "yesterday":
-        overrides["ends_on"] = timezone.localdate() - datetime.timedelta(days=1)
+    when = ago(hours=2)
+    if overrides.get("ends_on") == "yesterday":  # the day before the check-out's (local) day
+        overrides["ends_on"] = timezone.localtime(when).date() - datetime.timedelta(days=1)
     filing(source, **overrides)
-    out = check_out(source, offsite=True, destination="运城市盐湖区某工地")
+    out = check_out(source, offsite=True, destination="运城市盐湖区某工地", occurred_at=when)
     assert out.offsite and out.offsite_use_id is None
 
 
