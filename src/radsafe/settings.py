@@ -204,6 +204,9 @@ RADSAFE_IMPORT_MAX_BYTES = env_int("RADSAFE_IMPORT_MAX_MB", 10) * 1024 * 1024
 # pages fits; nginx's client_max_body_size must allow this plus the form's other fields.
 RADSAFE_DOCUMENT_MAX_BYTES = env_int("RADSAFE_DOCUMENT_MAX_MB", 20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Rows of one import file, whatever the import: still bounded (with the file size above), far above
+# a province's 台账.
+RADSAFE_IMPORT_MAX_ROWS = env_int("RADSAFE_IMPORT_MAX_ROWS", 100_000)
 
 # --- Personal dose (issue 4 §3; domain.md "People") ----------------------------------------------
 RADSAFE_DOSE_INVESTIGATION_MSV_PER_QUARTER = os.environ.get(

@@ -152,12 +152,14 @@ def test_a_device_file_confirmed_by_the_bureau_lead(client_as, world):
     assert RayDevice.objects.filter(unit=world.unit1).count() == 2
 
 
-def test_a_file_longer_than_the_inventory_limit_is_refused_before_any_row_is_checked(
-    client_as, world
+def test_a_file_longer_than_the_import_limit_is_refused_before_any_row_is_checked(
+    client_as, world, settings
 ):
-    rows = [{"放射源编码": f"0118CS{n:05d}4"} for n in range(SOURCE_IMPORT.max_rows + 1)]
+    settings.RADSAFE_IMPORT_MAX_ROWS = 50  # one bound for every import (default 100,000)
+    assert SOURCE_IMPORT.row_limit == 50
+    rows = [{"放射源编码": f"0118CS{n:05d}4"} for n in range(51)]
     response = post_file(client_as("unit1"), "source", xlsx_bytes(rows, HEADERS))
-    assert "数据行过多（上限 2000 行），请拆分为多个文件。" in response.content.decode()
+    assert "数据行过多（上限 50 行），请拆分为多个文件。" in response.content.decode()
     assert "plan" not in response.context
 
 

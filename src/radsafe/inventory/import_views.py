@@ -8,7 +8,6 @@ from radsafe.core.imports import ImportSpec
 
 from .choices import MovementKind
 from .imports import devices, movements, sources
-from .imports.common import MAX_ROWS
 from .imports.templates import DEVICE_TEMPLATE, MOVEMENT_TEMPLATE, SOURCE_TEMPLATE
 
 SOURCE_IMPORT = ImportSpec(
@@ -19,7 +18,6 @@ SOURCE_IMPORT = ImportSpec(
     plan=sources.plan_source_import,
     commit=sources.commit_source_import,
     template=SOURCE_TEMPLATE,
-    max_rows=MAX_ROWS,
     url_name="inventory:source-import",
     success_url="inventory:source-list",
     success_message=_(
@@ -41,7 +39,6 @@ DEVICE_IMPORT = ImportSpec(
     plan=devices.plan_device_import,
     commit=devices.commit_device_import,
     template=DEVICE_TEMPLATE,
-    max_rows=MAX_ROWS,
     url_name="inventory:device-import",
     success_url="inventory:device-list",
     success_message=_(
@@ -64,7 +61,6 @@ MOVEMENT_IMPORT = ImportSpec(
     plan=movements.plan_movement_import,
     commit=movements.commit_movement_import,
     template=MOVEMENT_TEMPLATE,
-    max_rows=MAX_ROWS,
     url_name="inventory:movement-import",
     success_url="inventory:movement-list",
     success_message=_("导入完成：登记 %(create)d 条出入库记录，已登记而跳过 %(unchanged)d 条。"),

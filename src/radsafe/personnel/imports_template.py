@@ -9,7 +9,7 @@ from collections import defaultdict
 from django.conf import settings
 
 from radsafe.core.choices import Role
-from radsafe.core.imports import MAX_ROWS, ColumnSet, ImportTemplate
+from radsafe.core.imports import ROWS_RULE, ColumnSet, ImportTemplate
 from radsafe.core.imports.workbook import HelpSection
 
 # GB 11643-1999's own example number: valid, and nobody's.
@@ -33,7 +33,7 @@ def _rules() -> list[str]:
         "不能相互重叠（文件内各行之间，以及与系统中已有的记录）。",
         "剂量单位为 mSv，不能为负数，最多 3 位小数；Hp(10) 必填，Hp(3)、Hp(0.07) 未监测的留空。",
         "日期可填 Excel 日期，或 YYYY-MM-DD 格式的文本。",
-        f"每个文件最多 {MAX_ROWS} 行；导入先预览，任何一行有错则整个文件都不会导入。",
+        ROWS_RULE,
     ]
 
 

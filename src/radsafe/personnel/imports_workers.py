@@ -61,9 +61,6 @@ from .services import (
     workers_with_restricted_work,
 )
 
-# Each row is up to two service calls with their audit events in the commit, within one request;
-# a county's roster is hundreds of rows, so this bound is far from any real file.
-MAX_ROWS = 2_000
 TRAINING_KEYS = ("training_number", "training_category", "passed_on")
 COLUMNS = ColumnSet(
     columns=(
@@ -372,7 +369,7 @@ WORKER_IMPORT = ImportSpec(
     columns=COLUMNS,
     plan=plan_worker_import,
     commit=commit_worker_import,
-    template=worker_template(COLUMNS, max_rows=MAX_ROWS),
+    template=worker_template(COLUMNS),
     url_name="personnel:worker-import",
     success_url="personnel:worker-list",
     success_message=gettext_lazy(
@@ -391,5 +388,4 @@ WORKER_IMPORT = ImportSpec(
         (gettext_lazy("身份证号码"), lambda row: row.masked_id),
         (gettext_lazy("考核成绩报告单编号"), lambda row: row.training_number),
     ),
-    max_rows=MAX_ROWS,
 )

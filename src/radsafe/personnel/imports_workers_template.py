@@ -5,14 +5,14 @@ is the file format, hence Chinese and not translated (core/imports/columns.py)."
 
 import datetime
 
-from radsafe.core.imports import ColumnSet, ImportTemplate, choice_labels
+from radsafe.core.imports import ROWS_RULE, ColumnSet, ImportTemplate, choice_labels
 from radsafe.core.imports.workbook import HelpSection
 
 from .choices import Sex, TrainingCategory, WorkType
 from .imports_template import EXAMPLE_ID_NUMBER, header_section, own_unit
 
 
-def _rules(max_rows: int) -> list[str]:
+def _rules() -> list[str]:
     return [
         "第 2 行起是示例，导入前请删除；表头（第 1 行）请勿修改，带 * 的列必填。"
         "本单位已有的人员台账，表头为下方“可识别的表头”之一的，也可直接上传。",
@@ -35,7 +35,7 @@ def _rules(max_rows: int) -> list[str]:
         "人员操作的放射源和射线装置不通过本表导入：导入后请在人员页面关联。"
         "导入也不会改变已关联的放射源和射线装置。",
         "日期可填 Excel 日期，或 YYYY-MM-DD 格式的文本。",
-        f"每个文件最多 {max_rows} 行；导入先预览，任何一行有错则整个文件都不会导入。",
+        ROWS_RULE,
     ]
 
 
@@ -66,7 +66,7 @@ def _choices() -> dict[str, list[str]]:
     }
 
 
-def worker_template(columns: ColumnSet, *, max_rows: int) -> ImportTemplate:
+def worker_template(columns: ColumnSet) -> ImportTemplate:
     labels = columns.labels
 
     def sections(actor) -> list[HelpSection]:
@@ -77,7 +77,7 @@ def worker_template(columns: ColumnSet, *, max_rows: int) -> ImportTemplate:
         sheet_name="辐射工作人员",
         file_name="辐射工作人员导入模板.xlsx",
         examples=_examples,
-        rules=lambda: _rules(max_rows),
+        rules=_rules,
         sections=sections,
         choice_lists=_choices,
     )

@@ -30,14 +30,14 @@ from .plans import (
     trial_rows,
     validation_row_errors,
 )
-from .reading import MAX_ROWS, ImportSheet, SheetRow, validate_upload
+from .reading import ImportSheet, SheetRow, row_limit, validate_upload
 from .rows import RowReader, sort_errors
 from .spec import ImportSpec, import_urlpatterns
-from .workbook import HELP_SHEET, ImportTemplate, build_template
+from .workbook import HELP_SHEET, ROWS_RULE, ImportTemplate, build_template
 
 __all__ = [
     "HELP_SHEET",
-    "MAX_ROWS",
+    "ROWS_RULE",
     "Column",
     "ColumnSet",
     "ImportPlan",
@@ -61,6 +61,7 @@ __all__ = [
     "commit_plan",
     "import_urlpatterns",
     "planned_commit",
+    "row_limit",
     "sort_errors",
     "trial_rows",
     "validate_upload",

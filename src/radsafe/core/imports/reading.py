@@ -20,8 +20,6 @@ from radsafe.core.files import file_sha256
 
 from .columns import ColumnSet, cell_text
 
-# A county's 台账 has hundreds of rows and a province's a few thousand; past this, split the file.
-MAX_ROWS = 10_000
 MAX_COLUMNS = 60
 # Rows above the header that a 台账 may use for its title.
 MAX_TITLE_ROWS = 5
@@ -55,9 +53,17 @@ def not_xlsx_message() -> str:
     return _("文件不是有效的 xlsx 格式（请在 Excel 中“另存为”Excel 工作簿 .xlsx 后再上传）")
 
 
-def validate_upload(file, *, columns: ColumnSet, max_rows: int = MAX_ROWS) -> ImportSheet:
+def row_limit() -> int:
+    """The most data rows any import reads (RADSAFE_IMPORT_MAX_ROWS): one bound for every
+    import, since a file past RADSAFE_IMPORT_JOB_ROWS is written by the background worker."""
+    return settings.RADSAFE_IMPORT_MAX_ROWS
+
+
+def validate_upload(file, *, columns: ColumnSet, max_rows: int | None = None) -> ImportSheet:
     """Check a Django `File` and read its rows; ValidationError with a Chinese message otherwise.
-    `max_rows` is lower for imports whose rows each cost a service call within the request."""
+    `max_rows` defaults to `row_limit()`."""
+    if max_rows is None:
+        max_rows = row_limit()
     max_bytes = settings.RADSAFE_IMPORT_MAX_BYTES
     files.check_file(
         file,

@@ -10,7 +10,7 @@ from django.urls import path
 
 from .columns import ColumnSet
 from .plans import ImportPlan
-from .reading import MAX_ROWS
+from .reading import row_limit
 from .workbook import ImportTemplate, build_template
 
 # (column heading of the preview table, value of a planned row)
@@ -23,8 +23,9 @@ class ImportSpec:
     (an account that may not import at all); `commit(rows=, actor=, sha256=, file_name=,
     expected_fingerprint=)` writes or raises ImportRejected. `url_name` is the namespaced name of
     the upload page; the template and commit pages are named after it (`-template`, `-commit`);
-    `success_message` is %-formatted with the counts;
-    `max_rows` bounds a file, so that its dry run and commit fit in one request."""
+    `success_message` is %-formatted with the counts; `max_rows` may lower the rows one file
+    may have below RADSAFE_IMPORT_MAX_ROWS (`row_limit`). Each spec registers itself under its
+    `key`, so that the background worker finds the import a job names (`registry`)."""
 
     key: str
     title: str
@@ -38,7 +39,17 @@ class ImportSpec:
     success_message: str
     steps: tuple[str, ...] = ()
     preview_columns: tuple[PreviewColumn, ...] = ()
-    max_rows: int = MAX_ROWS
+    max_rows: int | None = None
+
+    def __post_init__(self) -> None:
+        from .registry import register
+
+        register(self)
+
+    @property
+    def row_limit(self) -> int:
+        limit = row_limit()
+        return limit if self.max_rows is None else min(self.max_rows, limit)
 
     @property
     def ticket_salt(self) -> str:

@@ -72,7 +72,8 @@ class ImportUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        self.sheet = validate_upload(upload, columns=self.spec.columns, max_rows=self.spec.max_rows)
+        spec = self.spec
+        self.sheet = validate_upload(upload, columns=spec.columns, max_rows=spec.row_limit)
         return upload
 
 
@@ -171,7 +172,7 @@ class ImportCommitView(_SpecMixin, View):
         path = ticket["path"]
         try:
             with open_upload(path) as file:
-                sheet = validate_upload(file, columns=spec.columns, max_rows=spec.max_rows)
+                sheet = validate_upload(file, columns=spec.columns, max_rows=spec.row_limit)
         except OSError:
             return self._failed(_("预览的文件已失效（可能已导入或已过期），请重新上传。"))
         except ValidationError as error:

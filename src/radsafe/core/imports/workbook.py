@@ -8,15 +8,25 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import translation
+from django.utils.functional import lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .columns import ColumnSet
-from .reading import MAX_ROWS
+from .reading import row_limit
 
 HELP_SHEET = "说明"
+
+
+def _rows_rule() -> str:
+    return f"每个文件最多 {row_limit()} 行；导入先预览，任何一行有错则整个文件都不会导入。"
+
+
+# The rule on the row limit, read when a template is built (the file format: Chinese, not
+# translated); a lazy string, so an import's rules can name it in a module-level list.
+ROWS_RULE = lazy(_rows_rule, str)()
 # Excel refuses a list validation whose formula is longer than this; such lists go to 说明 only.
 _MAX_LIST_FORMULA = 255
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -97,7 +107,7 @@ def _choice_list(sheet, columns: ColumnSet, key: str, options: list[str]) -> Non
     letter = get_column_letter(index)
     validation = DataValidation(type="list", formula1=formula, allow_blank=True)
     sheet.add_data_validation(validation)
-    validation.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
+    validation.add(f"{letter}2:{letter}{row_limit() + 1}")
 
 
 def _help_sheet(sheet, *, rules: list[str], sections: list[HelpSection]) -> None:
@@ -118,7 +128,7 @@ def _help_sheet(sheet, *, rules: list[str], sections: list[HelpSection]) -> None
 
     title("导入规则")
     for number, rule in enumerate(rules, start=1):
-        item(str(number), rule)
+        item(str(number), str(rule))
     for heading, items in sections:
         line += 1
         title(heading)

@@ -21,11 +21,6 @@ from radsafe.core.imports import (
     trial_rows,
 )
 
-# Every row of an inventory import is a service call (with its audit event) in the dry run and
-# again in the commit, both within one request: about 4 ms a row on SQLite, so 2,000 rows stay
-# well inside a worker's timeout. A unit's 台账 is far smaller; a county's is split by unit.
-MAX_ROWS = 2_000
-
 
 def normal_code(value) -> str:
     """A source code as the register keeps it: no spaces, letters upper case."""

@@ -5,11 +5,10 @@ does) and the values the importing person may use."""
 import datetime
 
 from radsafe.core.choices import Role
-from radsafe.core.imports import ImportTemplate, choice_labels
+from radsafe.core.imports import ROWS_RULE, ImportTemplate, choice_labels
 
 from ..choices import DeviceClass, DeviceStatus, MovementKind, SourceStatus
 from ..models import DeviceType, Nuclide, Source, StorageSite
-from .common import MAX_ROWS
 from .movements import kind_labels
 
 # The sites listed on the 说明 sheet: all of a unit's, a county's first few hundred.
@@ -22,7 +21,7 @@ COMMON_UNIT = (
 )
 COMMON_BLANK = "文件中有某一列而单元格为空，表示清空该项；文件中没有某一列，则不改动该项。"
 COMMON_DATES = "日期可填 Excel 日期，或 YYYY-MM-DD 格式的文本；时间可填 YYYY-MM-DD HH:MM。"
-COMMON_TAIL = f"每个文件最多 {MAX_ROWS} 行；导入先预览，任何一行有错则整个文件都不会导入。"
+COMMON_TAIL = ROWS_RULE
 
 
 def _own_unit(actor):

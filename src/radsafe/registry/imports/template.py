@@ -6,7 +6,7 @@ import datetime
 from django.core.exceptions import ValidationError
 
 from radsafe.core.choices import JurisdictionLevel
-from radsafe.core.imports import MAX_ROWS, ImportTemplate, choice_labels
+from radsafe.core.imports import ROWS_RULE, ImportTemplate, choice_labels
 from radsafe.core.imports import build_template as _build_template
 from radsafe.core.models import Jurisdiction
 
@@ -45,7 +45,7 @@ RULES = [
     "许可证各列（许可证编号至有效期至）须整组填写或整组留空；"
     "新的许可证编号为该单位新增一张许可证，已有编号则更新该许可证。",
     "日期可填 Excel 日期，或 YYYY-MM-DD 格式的文本。",
-    f"每个文件最多 {MAX_ROWS} 行；导入先预览，任何一行有错则整个文件都不会导入。",
+    ROWS_RULE,
 ]
 
 
