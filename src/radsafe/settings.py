@@ -2,6 +2,7 @@
 SQLite demo, in CI on PostgreSQL, and in production behind nginx without editing files."""
 
 import os
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "radsafe.core",
     "radsafe.registry",
     "radsafe.inventory",
@@ -205,8 +208,32 @@ RADSAFE_IMPORT_MAX_BYTES = env_int("RADSAFE_IMPORT_MAX_MB", 10) * 1024 * 1024
 RADSAFE_DOCUMENT_MAX_BYTES = env_int("RADSAFE_DOCUMENT_MAX_MB", 20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Rows of one import file, whatever the import: still bounded (with the file size above), far above
-# a province's 台账.
+# a province's 台账; files past RADSAFE_IMPORT_JOB_ROWS are written by the worker, not the request.
 RADSAFE_IMPORT_MAX_ROWS = env_int("RADSAFE_IMPORT_MAX_ROWS", 100_000)
+RADSAFE_IMPORT_JOB_ROWS = env_int("RADSAFE_IMPORT_JOB_ROWS", 2_000)
+# How long the stored file of an import job that has not succeeded is kept for 重新运行.
+RADSAFE_IMPORT_KEEP_HOURS = env_int("RADSAFE_IMPORT_KEEP_HOURS", 72)
+
+# --- Background jobs (README "Background jobs") --------------------------------------------------
+# django-tasks with the database queue of django-tasks-db, worked by `python -m radsafe db_worker`
+# (`make run` starts one beside the web server). Under pytest a task runs at once in the process
+# that enqueues it, unless RADSAFE_TASKS_BACKEND says otherwise (the browser tests' server does).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+RADSAFE_TASKS_BACKEND = os.environ.get("RADSAFE_TASKS_BACKEND", "").strip() or (
+    "immediate" if "pytest" in sys.modules else "database"
+)
+if RADSAFE_TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"RADSAFE_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, "
+        f"not {RADSAFE_TASKS_BACKEND!r}"
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[RADSAFE_TASKS_BACKEND]}}
+# A running job writes its progress and a heartbeat every second (core/jobs); one whose heartbeat
+# is older than this is dead (its worker was killed) and shown as failed, with nothing written.
+RADSAFE_JOB_STALE_SECONDS = env_int("RADSAFE_JOB_STALE_SECONDS", 30)
 
 # --- Personal dose (issue 4 §3; domain.md "People") ----------------------------------------------
 RADSAFE_DOSE_INVESTIGATION_MSV_PER_QUARTER = os.environ.get(

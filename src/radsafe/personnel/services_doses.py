@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from radsafe.core.audit import audit_record, audit_record_many, audit_update, model_snapshot
+from radsafe.core.jobs import progress
 from radsafe.core.versioning import ensure_in_scope, save_versioned
 
 from .dose_flags import LABELS
@@ -237,6 +238,9 @@ def dose_records_import(*, actor, records: list[DoseRecord]) -> list[DoseRecord]
             stored.overlapping(period.worker_id, period.start, period.end) for period in new
         ):
             raise ValidationError({"period_start": [overlap_message()]})
-        DoseRecord.objects.bulk_create(records, batch_size=500)
-        audit_record_many(actor=actor, action="dose.create", objects=records, after=model_snapshot)
+        for batch in progress.batches(records, 500):  # a background job's progress bar moves
+            DoseRecord.objects.bulk_create(batch)
+            audit_record_many(
+                actor=actor, action="dose.create", objects=batch, after=model_snapshot
+            )
     return records

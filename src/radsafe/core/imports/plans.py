@@ -9,7 +9,7 @@ summary audit event next to the services' own."""
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -18,8 +18,17 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from radsafe.core.audit import audit_record
+from radsafe.core.jobs import progress
 
 ACTIONS = ("create", "update", "unchanged")
+# Rows of the preview and of the error list drawn on a page, and the errors a job keeps: a
+# 10,000-row file would otherwise make a page of megabytes on a phone; the counts above the table
+# still cover every row.
+SHOWN_ROWS = 500
+
+
+def capped(items: list) -> dict:
+    return {"items": items[:SHOWN_ROWS], "hidden": max(0, len(items) - SHOWN_ROWS)}
 
 
 @dataclass(frozen=True)
@@ -92,6 +101,14 @@ def _conflict_message() -> str:
     return _("与他人同时写入的数据冲突，请重新导入。")
 
 
+def _counted(rows: Iterable[Any]) -> Iterator[Any]:
+    """The rows, reporting each one done to the job that runs this, if any (core.jobs)."""
+    total = len(rows) if isinstance(rows, Sized) else None
+    for done, row in enumerate(rows, start=1):
+        yield row
+        progress.report(done, total)
+
+
 def apply_rows(
     rows: Iterable[Any],
     apply_row: Callable[[Any], None],
@@ -108,7 +125,7 @@ def apply_rows(
             if errors:
                 raise ImportRejected(errors)
             return
-        for row in rows:
+        for row in _counted(rows):
             try:
                 apply_row(row)
             except ValidationError as error:
@@ -143,7 +160,7 @@ def _apply_collecting(
     rows: Iterable[Any], apply_row: Callable[[Any], None], field_labels: dict[str, str]
 ) -> list[RowError]:
     errors: list[RowError] = []
-    for row in rows:
+    for row in _counted(rows):
         try:
             with transaction.atomic():
                 apply_row(row)
@@ -173,11 +190,13 @@ def commit_plan(
     `action` names the summary audit event (``unit.import``), which records the file's SHA-256
     and the counts."""
     with transaction.atomic():
+        progress.phase("checking")
         plan = make_plan()
         if plan.errors:
             raise ImportRejected(plan.errors)
         if expected_fingerprint is not None and plan.fingerprint != expected_fingerprint:
             raise ImportRejected([stale_preview_error()])
+        progress.phase("writing", total=len(plan.changed_rows))
         apply_plan(plan)
         counts = plan.counts
         audit_record(

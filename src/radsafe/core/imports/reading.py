@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 
 from radsafe.core import files
 from radsafe.core.files import file_sha256
+from radsafe.core.jobs import progress
 
 from .columns import ColumnSet, cell_text
 
@@ -131,6 +132,8 @@ def _rows_of(lines, columns: ColumnSet, max_rows: int) -> tuple[list[SheetRow], 
             )
         cells = {key: values[index] for index, key in header.items() if index < len(values)}
         rows.append(SheetRow(number=number, values=cells))
+        if len(rows) % 1000 == 0:
+            progress.report(len(rows))
     if header is None:
         if rows_before_header == 0:
             raise ValidationError(_("文件为空"), code="empty")

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.functional import lazy
 from openpyxl import Workbook
@@ -21,7 +22,10 @@ HELP_SHEET = "说明"
 
 
 def _rows_rule() -> str:
-    return f"每个文件最多 {row_limit()} 行；导入先预览，任何一行有错则整个文件都不会导入。"
+    return (
+        f"每个文件最多 {row_limit()} 行；超过 {settings.RADSAFE_IMPORT_JOB_ROWS} 行的文件确认后在"
+        "后台导入，页面显示进度；导入先预览，任何一行有错则整个文件都不会导入。"
+    )
 
 
 # The rule on the row limit, read when a template is built (the file format: Chinese, not
