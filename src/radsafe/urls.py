@@ -23,6 +23,7 @@ urlpatterns = [
     path("inventory/", include("radsafe.inventory.urls")),
     path("readiness/", include("radsafe.readiness.urls")),
     path("personnel/", include("radsafe.personnel.urls")),
+    path("imports/", include("radsafe.core.imports.urls")),
     path("api/", include("radsafe.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -23,3 +23,14 @@ class Role(models.TextChoices):
 # three administrators (三权分立) see no business data at all.
 JURISDICTION_ROLES = frozenset({Role.BUREAU_LEAD, Role.INSPECTOR, Role.OVERSIGHT})
 ADMIN_ROLES = frozenset({Role.SYSADMIN, Role.SECADMIN, Role.AUDITOR})
+
+
+class JobStatus(models.TextChoices):
+    """A background job's state as stored. A job whose worker died stays "running" in the
+    database, since its last write was rolled back with it; pages show it failed
+    (`radsafe.core.imports.jobs.JobState`)."""
+
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("进行中")
+    DONE = "done", _("已完成")
+    FAILED = "failed", _("失败")

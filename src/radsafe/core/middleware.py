@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.messages.storage import default_storage
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -38,6 +39,27 @@ class RequestContextMiddleware:
             current_request.reset(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+_PASSIVE = "radsafe_passive"
+
+
+def mark_passive(request) -> None:
+    """This request leaves the session as it found it (`SessionMiddleware`)."""
+    setattr(request, _PASSIVE, True)
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, except that a request its view marks passive (`mark_passive`: the page of an
+    import job and its progress polls) does not save the session. A page left open, polling,
+    then does not keep its session alive past the idle limit; and on SQLite a poll never waits
+    for the database's one write lock, which a running import holds for the length of its
+    commit (a session is saved on every other request, SESSION_SAVE_EVERY_REQUEST)."""
+
+    def process_response(self, request, response):
+        if getattr(request, _PASSIVE, False):
+            return response
+        return super().process_response(request, response)
 
 
 class SessionLifetimeMiddleware:

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ADMIN_ROLES, JURISDICTION_ROLES, JurisdictionLevel, Role
+from .choices import ADMIN_ROLES, JURISDICTION_ROLES, JobStatus, JurisdictionLevel, Role
 
 PARENT_LEVEL = {
     JurisdictionLevel.PROVINCE: None,
@@ -150,3 +150,48 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.actor_name} {self.action}"
+
+
+class ImportJob(models.Model):
+    """An Excel import committed by the background worker (a file of more than
+    RADSAFE_IMPORT_JOB_ROWS rows): what the person confirmed — the stored file, its SHA-256 and
+    the preview's fingerprint — and what came of it. The commit is one transaction that also
+    marks the job done, so "done" and "written" cannot disagree; a job killed half-way has
+    written nothing and may be run again (`attempt`). One job per previewed file: a second
+    confirmation of the same preview finds the first job (the unique upload)."""
+
+    spec_key = models.CharField(_("导入类型"), max_length=64)
+    actor = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name=_("操作人"))
+    upload_path = models.CharField(max_length=100, unique=True)
+    sha256 = models.CharField(max_length=64)
+    file_name = models.CharField(_("文件名"), max_length=255, blank=True)
+    fingerprint = models.CharField(max_length=64)
+    row_count = models.PositiveIntegerField(_("行数"))
+    language = models.CharField(max_length=16, blank=True)
+    request_id = models.CharField(max_length=36, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    attempt = models.PositiveIntegerField(default=1)
+    task_id = models.CharField(max_length=64, blank=True)
+    counts = models.JSONField(null=True, blank=True)
+    errors = models.JSONField(null=True, blank=True)  # the first row errors shown on the page
+    error_count = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["actor", "-id"], name="core_importjob_actor_idx")]
+        verbose_name = _("导入任务")
+        verbose_name_plural = _("导入任务")
+
+    def __str__(self) -> str:
+        return f"{self.spec_key} #{self.pk} {self.file_name}"
+
+    @property
+    def beat_name(self) -> str:
+        return f"import-{self.pk}"

@@ -2,14 +2,20 @@
 
 Through Django's storage API, never the local disk or process memory, because the commit may reach
 another worker or host than the dry run (design.md, scale). The name is generated; the person's
-file name is only kept for the audit log."""
+file name is only kept for the audit log. The file of an import job that has not succeeded is kept
+RADSAFE_IMPORT_KEEP_HOURS, so the job can be run again; a preview nobody confirmed, an hour."""
 
 import re
 import uuid
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.utils import timezone
+
+from radsafe.core.choices import JobStatus
+from radsafe.core.jobs.heartbeat import JOBS_DIR
+from radsafe.core.models import ImportJob
 
 UPLOAD_DIR = "imports"
 _UPLOAD_NAME = re.compile(rf"^{UPLOAD_DIR}/[0-9a-f]{{32}}\.xlsx$")
@@ -30,23 +36,39 @@ def open_upload(path: str):
     return default_storage.open(path, "rb")
 
 
+def upload_exists(path: str) -> bool:
+    return is_upload_path(path) and default_storage.exists(path)
+
+
 def delete_upload(path: str) -> None:
     if is_upload_path(path):
         default_storage.delete(path)
 
 
 def purge_stale_uploads(*, older_than: timedelta) -> int:
-    """Remove previews nobody confirmed. Called when a new file is stored, so no scheduler is
-    needed; safe to run from several workers at once."""
+    """Remove previews nobody confirmed, the files of jobs past RADSAFE_IMPORT_KEEP_HOURS and the
+    heartbeats jobs left behind (a worker killed). Called when a new file is stored, so no
+    scheduler is needed; safe to run from several workers at once."""
+    now = timezone.now()
+    kept_since = now - timedelta(hours=settings.RADSAFE_IMPORT_KEEP_HOURS)
+    kept = set(
+        ImportJob.objects.exclude(status=JobStatus.DONE)
+        .filter(created_at__gte=kept_since)
+        .values_list("upload_path", flat=True)
+    )
+    removed = _purge(UPLOAD_DIR, now - older_than, keep=lambda path: path in kept)
+    return removed + _purge(JOBS_DIR, kept_since, keep=lambda path: False)
+
+
+def _purge(folder: str, cutoff, *, keep) -> int:
     try:
-        _dirs, files = default_storage.listdir(UPLOAD_DIR)
+        _dirs, files = default_storage.listdir(folder)
     except (FileNotFoundError, NotImplementedError):
         return 0
-    cutoff = timezone.now() - older_than
     removed = 0
     for name in files:
-        path = f"{UPLOAD_DIR}/{name}"
-        if not is_upload_path(path):
+        path = f"{folder}/{name}"
+        if (folder == UPLOAD_DIR and not is_upload_path(path)) or keep(path):
             continue
         try:
             if default_storage.get_modified_time(path) < cutoff:

@@ -3,7 +3,11 @@
 The file lives in storage between the dry run and the commit; what ties the two requests together
 is a signed ticket naming the person, the stored file, its SHA-256 and the fingerprint of the
 preview, so a ticket cannot be used by someone else, for another file, for another import or for
-changes other than those that were shown. Each view is given its `ImportSpec` by `as_view`."""
+changes other than those that were shown. Each view is given its `ImportSpec` by `as_view`.
+
+A file of more than RADSAFE_IMPORT_JOB_ROWS rows is not written by the confirming request: it
+becomes an import job (`jobs.py`) that the background worker commits, and the person is sent to
+the job's page, which follows its progress and shows its result (`job_views.py`)."""
 
 from datetime import timedelta
 
@@ -15,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -25,24 +30,25 @@ from django.views.generic import FormView
 
 from radsafe.core.audit import audit_record
 from radsafe.core.files import format_limit
+from radsafe.core.models import ImportJob
 from radsafe.core.views import CapabilityRequiredMixin
 
-from .plans import ImportRejected
+from .jobs import import_job_create, needs_job
+from .plans import ImportRejected, capped
 from .reading import too_large_message, validate_upload
 from .spec import ImportSpec
-from .storage import delete_upload, open_upload, purge_stale_uploads, store_upload
+from .storage import (
+    delete_upload,
+    open_upload,
+    purge_stale_uploads,
+    store_upload,
+    upload_exists,
+)
 
 TICKET_MAX_AGE = 3600  # seconds between the preview and the confirmation
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TOO_LARGE_FLAG = "radsafe_import_too_large"
 PAGE_TEMPLATE = "core/import.html"
-# Rows of the preview and of the error list drawn on the page: a 10,000-row file would otherwise
-# make a page of megabytes on a phone; the counts above the table still cover every row.
-SHOWN_ROWS = 500
-
-
-def capped(items: list) -> dict:
-    return {"items": items[:SHOWN_ROWS], "hidden": max(0, len(items) - SHOWN_ROWS)}
 
 
 class ImportSizeLimitHandler(FileUploadHandler):
@@ -138,9 +144,11 @@ class ImportUploadView(_SpecMixin, FormView):
                     "sha256": sheet.sha256,
                     "name": sheet.name,
                     "fingerprint": plan.fingerprint,
+                    "rows": len(sheet.rows),
                 },
                 salt=spec.ticket_salt,
             )
+            context["background"] = needs_job(len(sheet.rows))
             changed = [row for row in plan.rows if row.action != "unchanged"]
             shown = capped(changed)
             context["changed_rows"] = [(row, spec.preview_cells(row)) for row in shown["items"]]
@@ -170,6 +178,8 @@ class ImportCommitView(_SpecMixin, View):
             )
             raise PermissionDenied
         path = ticket["path"]
+        if needs_job(ticket.get("rows", 0)):
+            return self._queue(ticket)
         try:
             with open_upload(path) as file:
                 sheet = validate_upload(file, columns=spec.columns, max_rows=spec.row_limit)
@@ -198,6 +208,28 @@ class ImportCommitView(_SpecMixin, View):
         delete_upload(path)
         messages.success(request, str(spec.success_message) % plan.counts)
         return redirect(spec.success_url)
+
+    def _queue(self, ticket: dict):
+        """The job path: nothing is read here, so the request returns at once; the worker checks
+        the file's SHA-256 and the preview's fingerprint as this view would."""
+        user, path = self.request.user, ticket["path"]
+        if upload_exists(path):
+            job, created = import_job_create(
+                spec=self.spec,
+                actor=user,
+                upload_path=path,
+                sha256=ticket["sha256"],
+                file_name=ticket.get("name", ""),
+                fingerprint=ticket["fingerprint"],
+                row_count=ticket["rows"],
+            )
+        else:  # imported already (its job removed the file), or expired
+            job, created = ImportJob.objects.filter(upload_path=path, actor=user).first(), False
+            if job is None:
+                return self._failed(_("预览的文件已失效（可能已导入或已过期），请重新上传。"))
+        if not created:
+            messages.info(self.request, _("该文件已提交导入，以下是该导入任务的进度。"))
+        return redirect(reverse("imports:job", kwargs={"pk": job.pk}))
 
     def _failed(self, message: str, status: int = 200):
         return self._render(file_error=message, status=status)
