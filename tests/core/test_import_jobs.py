@@ -152,7 +152,7 @@ def test_the_page_polls_while_the_job_is_queued_or_running(client_as, person):
 
     ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=timezone.now())
     beat = heartbeat.Beat(job.attempt, time.time(), "writing", 250, 1000)
-    heartbeat.write_beat(job.beat_name, beat)
+    heartbeat.write_beat(job.beat_name, beat, number=1)
     fragment = client.get(job_url(job, "-progress")).content.decode()
     assert fragment.startswith('<div id="import-job"') and "<html" not in fragment
     assert 'data-status="running"' in fragment and "写入数据 250 / 1000" in fragment
@@ -345,9 +345,8 @@ def test_a_job_whose_heartbeat_stopped_is_failed_and_can_be_run_again(client_as,
     client = client_as("unit1")
     job = queued_job(client, person)
     kill(job, settings)
-    heartbeat.write_beat(
-        job.beat_name, heartbeat.Beat(job.attempt, time.time() - 3600, "writing", 100, 3)
-    )
+    beat = heartbeat.Beat(job.attempt, time.time() - 3600, "writing", 100, 3)
+    heartbeat.write_beat(job.beat_name, beat, number=1)
     page = client.get(job_url(job)).content.decode()
     assert 'data-status="failed"' in page and "任务中断" in page and "未写入任何数据" in page
     assert "hx-get" not in page and "重新运行" in page
@@ -424,3 +423,14 @@ def test_the_files_of_unfinished_jobs_outlive_the_preview_purge(client_as, perso
     preview(client, rows_of(person, 1))  # another preview, not confirmed
     assert purge_stale_uploads(older_than=datetime.timedelta(0)) == 1
     assert default_storage.exists(job.upload_path)
+
+
+def test_a_job_that_ended_between_the_two_reads_is_not_called_dead(client_as, person, settings):
+    """The page read the row (running), the job then stored its outcome and removed its beat:
+    no beat is not death, the row is read again."""
+    job = queued_job(client_as("unit1"), person)
+    kill(job, settings)
+    job.refresh_from_db()  # as the page read it: running, started long ago
+    ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.DONE, counts={"create": 3})
+    state = jobs.job_state(job)
+    assert (state.status, state.dead, state.percent) == (JobStatus.DONE, False, 100)

@@ -184,17 +184,22 @@ class JobState:
 
 
 def job_state(job: ImportJob) -> JobState:
-    if job.status == JobStatus.RUNNING:
-        beat = heartbeat.read_beat(job.beat_name)
-        if beat is not None and beat.attempt == job.attempt:
-            last, state = beat.at, beat.progress
-        else:  # started, no beat yet (or only the beat of an earlier run)
-            started = job.started_at or job.created_at
-            last, state = started.timestamp(), Progress()
-        if heartbeat.is_stale(last):
-            return JobState(job, JobStatus.FAILED, state, dead=True)
+    if job.status != JobStatus.RUNNING:
+        return JobState(job, job.status, Progress())
+    beat = heartbeat.read_beat(job.beat_name)
+    if beat is not None and beat.attempt == job.attempt:
+        last, state = beat.at, beat.progress
+    else:  # started, no beat yet (or only an earlier run's), or ended since the row was read
+        started = job.started_at or job.created_at
+        last, state = started.timestamp(), Progress()
+    if not heartbeat.is_stale(last):
         return JobState(job, JobStatus.RUNNING, state)
-    return JobState(job, job.status, Progress())
+    # A job stores its outcome before it removes its beat: read the row again before calling
+    # the job dead, in case it ended between the two reads.
+    job.refresh_from_db()
+    if job.status != JobStatus.RUNNING:
+        return job_state(job)
+    return JobState(job, JobStatus.FAILED, state, dead=True)
 
 
 # --- the worker's side -----------------------------------------------------------------------
@@ -238,6 +243,9 @@ def _run(job: ImportJob, attempt: int) -> str:
         return "failed"
     except _Superseded:
         return "skipped"
+    except (KeyboardInterrupt, SystemExit):  # the worker told to stop now: rolled back
+        _failed(job, attempt, message=str(DEAD_MESSAGE))
+        raise
     except Exception:
         logger.exception("import job %s (attempt %s) failed", job.pk, attempt)
         _failed(

@@ -14,7 +14,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from radsafe.core.choices import JobStatus
-from radsafe.core.jobs.heartbeat import JOBS_DIR
+from radsafe.core.jobs.heartbeat import purge_stale_beats
 from radsafe.core.models import ImportJob
 
 UPLOAD_DIR = "imports"
@@ -56,19 +56,16 @@ def purge_stale_uploads(*, older_than: timedelta) -> int:
         .filter(created_at__gte=kept_since)
         .values_list("upload_path", flat=True)
     )
-    removed = _purge(UPLOAD_DIR, now - older_than, keep=lambda path: path in kept)
-    return removed + _purge(JOBS_DIR, kept_since, keep=lambda path: False)
-
-
-def _purge(folder: str, cutoff, *, keep) -> int:
+    purge_stale_beats(before=kept_since)
     try:
-        _dirs, files = default_storage.listdir(folder)
+        _dirs, files = default_storage.listdir(UPLOAD_DIR)
     except (FileNotFoundError, NotImplementedError):
         return 0
+    cutoff = now - older_than
     removed = 0
     for name in files:
-        path = f"{folder}/{name}"
-        if (folder == UPLOAD_DIR and not is_upload_path(path)) or keep(path):
+        path = f"{UPLOAD_DIR}/{name}"
+        if not is_upload_path(path) or path in kept:
             continue
         try:
             if default_storage.get_modified_time(path) < cutoff:
