@@ -28,7 +28,7 @@ setup: $(VENV)/.base node_modules/.installed
 run: setup
 	$(PY) -m radsafe migrate --noinput
 	$(PY) -m radsafe demo --if-empty
-	RADSAFE_DEBUG=1 $(PY) -m radsafe runserver 127.0.0.1:$(PORT)
+	RADSAFE_DEBUG=1 $(PY) -m radsafe devserver 127.0.0.1:$(PORT)  # the web server and the worker; Ctrl-C stops both
 
 test: setup $(VENV)/.test
 	bash scripts/ensure_chromium.sh
