@@ -89,3 +89,15 @@ def _scan_responses_for_id_numbers(monkeypatch):
     from .leak_scan import scanned_request
 
     monkeypatch.setattr(Client, "request", scanned_request(Client.request))
+
+
+@pytest.fixture(autouse=True)
+def _chinese_first():
+    """Every test starts in the default language: a request in English (LocaleMiddleware) leaves
+    English active in its thread, and a service called directly afterwards would speak it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
