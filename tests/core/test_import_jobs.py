@@ -434,3 +434,56 @@ def test_a_job_that_ended_between_the_two_reads_is_not_called_dead(client_as, pe
     ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.DONE, counts={"create": 3})
     state = jobs.job_state(job)
     assert (state.status, state.dead, state.percent) == (JobStatus.DONE, False, 100)
+
+
+# --- every import takes the same path ---------------------------------------------------------
+def worker_rows(world):
+    from tests.personnel import test_worker_import as worker_file
+
+    rows = [worker_file.line(id_number(), name=f"员工{n}") for n in range(3)]
+    return worker_file.xlsx_bytes(rows)
+
+
+def unit_rows(world):
+    from tests.registry import test_import as unit_file
+
+    return unit_file.xlsx_bytes([unit_file.row(n) for n in range(3)])
+
+
+def source_rows(world):
+    from tests.factories import StorageSiteFactory
+    from tests.inventory import test_import_sources as source_file
+
+    StorageSiteFactory(unit=world.unit1, name="一号源库")
+    return source_file.xlsx_bytes(
+        [source_file.row(world, n) for n in range(3)], source_file.HEADERS
+    )
+
+
+def counted(model_path: str):
+    from django.apps import apps
+
+    return lambda: apps.get_model(model_path).objects.count()
+
+
+@pytest.mark.parametrize(
+    ("url_name", "user", "content", "count", "message"),
+    [
+        ("personnel:worker-import", "unit1", worker_rows, "personnel.Worker", "新增 3 名人员"),
+        ("registry:unit-import", "inspector1", unit_rows, "registry.Unit", "新增 3 个单位"),
+        ("inventory:source-import", "unit1", source_rows, "inventory.Source", "新增 3 枚放射源"),
+    ],
+)
+def test_every_import_commits_a_big_file_in_a_job(
+    client_as, world, url_name, user, content, count, message
+):
+    client = client_as(user)
+    before = counted(count)()
+    upload = SimpleUploadedFile("f.xlsx", content(world))
+    response = client.post(reverse(url_name), {"file": upload})
+    assert "ticket" in response.context, response.content.decode()[:3000]
+    result = client.post(reverse(f"{url_name}-commit"), {"ticket": response.context["ticket"]})
+    job = ImportJob.objects.get()
+    assert result["Location"] == job_url(job) and job.status == JobStatus.DONE, job.message
+    assert counted(count)() == before + 3
+    assert message in client.get(job_url(job)).content.decode()
