@@ -11,7 +11,7 @@ writes: nothing is written, the page shows the job failed, and after a new worke
 
 The workers are hired 60 days ago, so the monitoring-gap rule (from hiring to 90 days ago) finds
 nothing, and 0.1 mSv a month is far below every level: the demo's planted flags stay the only
-ones. Durations go to the test's output (`-s`) and the README."""
+ones. Each test prints its durations (shown with `-rA`); the README quotes them."""
 
 import datetime
 import json
