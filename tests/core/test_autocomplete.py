@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from radsafe.core.autocomplete import RESULT_LIMIT
-from radsafe.personnel.forms import WorkerForm
+from radsafe.personnel.forms.workers import WorkerForm
 from tests.factories import RayDeviceFactory, SourceFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from radsafe.core.imports import ImportRejected, validate_upload
 from radsafe.core.models import AuditEvent
 from radsafe.inventory.imports import sources
 from radsafe.inventory.models import Movement, Source
-from radsafe.inventory.services.register import source_check_out
+from radsafe.inventory.services.register.movements import source_check_out
 from tests.factories import SourceFactory, StorageSiteFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from radsafe.core.imports import validate_upload
 from radsafe.core.models import AuditEvent
-from radsafe.inventory.import_views import DEVICE_IMPORT, MOVEMENT_IMPORT, SOURCE_IMPORT
+from radsafe.inventory.imports.specs import DEVICE_IMPORT, MOVEMENT_IMPORT, SOURCE_IMPORT
 from radsafe.inventory.models import Movement, RayDevice, Source
 from radsafe.inventory.services.assets import source_create
 from tests.factories import StorageSiteFactory

@@ -12,8 +12,8 @@ from django.urls import reverse
 from radsafe.core.models import AuditEvent
 from radsafe.core.versioning import STALE_MESSAGE, StaleEditError
 from radsafe.personnel.models import DoseRecord
-from radsafe.personnel.selectors_doses import flags_for_workers
-from radsafe.personnel.services_doses import (
+from radsafe.personnel.selectors.doses import flags_for_workers
+from radsafe.personnel.services.doses import (
     dose_flag_explain,
     dose_record_create,
     dose_record_update,

@@ -20,10 +20,10 @@ from radsafe.core.audit import audit_chain_breaks
 from radsafe.core.id_numbers import mask_id_number
 from radsafe.core.imports import ImportRejected, validate_upload
 from radsafe.core.models import AuditEvent
-from radsafe.personnel.imports import COLUMNS, DOSE_IMPORT
+from radsafe.personnel.imports.doses import COLUMNS, DOSE_IMPORT
 from radsafe.personnel.models import DoseRecord
-from radsafe.personnel.services import worker_update
-from radsafe.personnel.services_doses import dose_record_create
+from radsafe.personnel.services.doses import dose_record_create
+from radsafe.personnel.services.workers import worker_update
 from tests.leak_scan import ISSUED
 
 from .factories import id_number, make_worker

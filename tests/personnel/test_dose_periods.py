@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from radsafe.core.models import AuditEvent
 from radsafe.personnel.dose_periods import Period, PeriodIndex, overlaps_within
 from radsafe.personnel.models import DoseRecord
-from radsafe.personnel.services_doses import dose_record_create, dose_records_import
+from radsafe.personnel.services.doses import dose_record_create, dose_records_import
 
 from .factories import make_worker
 

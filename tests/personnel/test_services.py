@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from radsafe.core import crypto
 from radsafe.core.models import AuditEvent
 from radsafe.core.versioning import StaleEditError
-from radsafe.personnel import services
 from radsafe.personnel.models import TrainingResult, Worker, training_valid_until
+from radsafe.personnel.services import workers as services
 from tests.factories import RayDeviceFactory, SourceFactory
 
 from .factories import ISSUED, id_number, make_training, make_worker

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from radsafe.inventory.models import Movement
 from radsafe.personnel.models import training_valid_until
-from radsafe.personnel.selectors import unlicensed_count_by_unit, unlicensed_workers
+from radsafe.personnel.selectors.workers import unlicensed_count_by_unit, unlicensed_workers
 from tests.factories import RayDeviceFactory, SourceFactory
 
 from .factories import make_training, make_worker

@@ -20,9 +20,9 @@ from radsafe.core.audit import audit_chain_breaks
 from radsafe.core.id_numbers import mask_id_number
 from radsafe.core.imports import ImportRejected, validate_upload
 from radsafe.core.models import AuditEvent
-from radsafe.personnel.imports_workers import COLUMNS, WORKER_IMPORT
+from radsafe.personnel.imports.workers import COLUMNS, WORKER_IMPORT
 from radsafe.personnel.models import TrainingResult, Worker
-from radsafe.personnel.services import worker_update
+from radsafe.personnel.services.workers import worker_update
 from tests.factories import RayDeviceFactory, SourceFactory
 from tests.leak_scan import ISSUED
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from radsafe.core.models import AuditEvent
-from radsafe.registry.import_views import TICKET_SALT
 from radsafe.registry.imports import plan_import, validate_upload
+from radsafe.registry.imports.specs import TICKET_SALT
 from radsafe.registry.models import Unit
 from tests.factories import LicenceFactory
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from .views import CapabilityRequiredMixin
+from radsafe.core.views import CapabilityRequiredMixin
 
 RESULT_LIMIT = 20
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .permissions import has_capability
+from radsafe.core.permissions import has_capability
 
 # The menu shows what the role may open, nothing more. An entry is a link
 # (url name, label, capability) or a group (label, [links]) shown as a drop-down.
@@ -103,7 +103,7 @@ def _open_incidents(user):
 
     @cache
     def count() -> int:
-        from radsafe.inventory.selectors_register import open_incident_count
+        from radsafe.inventory.selectors.register import open_incident_count
 
         return open_incident_count(user=user)
 

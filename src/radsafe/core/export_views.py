@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
-from .exports import XLSX_CONTENT_TYPE, ExportTooLarge
-from .views import CapabilityRequiredMixin
+from radsafe.core.exports import XLSX_CONTENT_TYPE, ExportTooLarge
+from radsafe.core.views import CapabilityRequiredMixin
 
 
 def active_filters(filterset, params) -> dict[str, str]:

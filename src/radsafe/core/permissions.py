@@ -1,7 +1,7 @@
 """Role → capability table: what each functional role may *do*. Which rows it sees is the data
 scope's business (`scoping.py`). One table, so the permission matrix test can read it whole."""
 
-from .choices import Role
+from radsafe.core.choices import Role
 
 R = Role
 VIEWERS = {R.BUREAU_LEAD, R.INSPECTOR, R.UNIT_OFFICER, R.OVERSIGHT}

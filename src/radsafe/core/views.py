@@ -9,15 +9,15 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from django_tables2.paginators import LazyPaginator
 
-from .account_services import account_unlock
-from .admin_selectors import account_list, audit_event_list, locked_out_usernames
-from .audit import audit_record
-from .audit_display import KNOWN_AUDIT_ACTIONS, audit_changes
-from .filtersets import AccountFilterSet, AuditEventFilterSet
-from .forms import PasswordChangeForm
-from .models import User
-from .permissions import has_capability
-from .services import user_change_password
+from radsafe.core.account_services import account_unlock
+from radsafe.core.admin_selectors import account_list, audit_event_list, locked_out_usernames
+from radsafe.core.audit import audit_record
+from radsafe.core.audit_display import KNOWN_AUDIT_ACTIONS, audit_changes
+from radsafe.core.filtersets import AccountFilterSet, AuditEventFilterSet
+from radsafe.core.forms import PasswordChangeForm
+from radsafe.core.models import User
+from radsafe.core.permissions import has_capability
+from radsafe.core.services import user_change_password
 
 
 class CapabilityRequiredMixin(LoginRequiredMixin):

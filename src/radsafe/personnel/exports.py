@@ -11,9 +11,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from radsafe.core.exports import ExportColumn, export_queryset
-
-from .dose_flags import above_investigation_level, period_days
-from .models import DoseRecord, Worker
+from radsafe.personnel.dose_flags import above_investigation_level, period_days
+from radsafe.personnel.models import DoseRecord, Worker
 
 
 def _label(model, name: str) -> str:

@@ -14,11 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from radsafe.core.exports import ExportColumn, export_queryset
+from radsafe.readiness.models import Drill, EquipmentFault, Instrument
+from radsafe.readiness.selectors import fault_sick, instrument_overdue
+from radsafe.readiness.tables import FLAG_LABELS
 from radsafe.registry.models import Unit
-
-from .models import Drill, EquipmentFault, Instrument
-from .selectors import fault_sick, instrument_overdue
-from .tables import FLAG_LABELS
 
 
 def _label(model, name: str) -> str:

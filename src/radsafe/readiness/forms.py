@@ -9,13 +9,18 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from radsafe.core.files import DOCUMENT_ACCEPT, format_limit, validate_document
-from radsafe.inventory.forms_assets import UnitRowForm
+from radsafe.inventory.forms.assets import UnitRowForm
 from radsafe.inventory.models import RayDevice
+from radsafe.readiness import services
+from radsafe.readiness.choices import DrillKind, InstrumentKind
+from radsafe.readiness.models import (
+    Drill,
+    EmergencyPlan,
+    EmergencySupply,
+    EquipmentFault,
+    Instrument,
+)
 from radsafe.registry.models import Unit
-
-from . import services
-from .choices import DrillKind, InstrumentKind
-from .models import Drill, EmergencyPlan, EmergencySupply, EquipmentFault, Instrument
 
 
 def _label(model, name: str):

@@ -24,10 +24,16 @@ from django.utils.translation import gettext_lazy
 from radsafe.core.audit import audit_record, audit_update, model_snapshot
 from radsafe.core.files import stored_document, validate_document
 from radsafe.core.versioning import ensure_in_scope, save_versioned
+from radsafe.readiness.deadlines import calibration_due
+from radsafe.readiness.models import (
+    DocumentRow,
+    Drill,
+    EmergencyPlan,
+    EmergencySupply,
+    EquipmentFault,
+    Instrument,
+)
 from radsafe.registry.models import Unit
-
-from .deadlines import calibration_due
-from .models import DocumentRow, Drill, EmergencyPlan, EmergencySupply, EquipmentFault, Instrument
 
 PLAN_FIELDS = ["title", "edition", "document_number", "issued_on"]
 SUPPLY_FIELDS = ["item", "quantity", "last_checked_on", "note"]

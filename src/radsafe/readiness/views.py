@@ -6,18 +6,30 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import TemplateView
 
+from radsafe.core.export_views import ExportView
+from radsafe.core.files import document_response
 from radsafe.core.views import CapabilityRequiredMixin
-from radsafe.inventory.views_assets import initial_unit
-from radsafe.registry.models import Unit
-from radsafe.registry.views import CapabilityFlagsMixin, FilteredTableView, ServiceFormView
-
-from . import selectors
-from .filtersets import DrillFilterSet, FaultFilterSet, InstrumentFilterSet, UnitReadinessFilterSet
-from .forms import DrillForm, FaultForm, InstrumentForm, PlanForm, SupplyForm
-from .models import Drill, EmergencyPlan, EmergencySupply, EquipmentFault, Instrument
-from .tables import (
+from radsafe.inventory.views.assets import initial_unit
+from radsafe.readiness import selectors
+from radsafe.readiness.exports import drill_export, fault_export, instrument_export, overview_export
+from radsafe.readiness.filtersets import (
+    DrillFilterSet,
+    FaultFilterSet,
+    InstrumentFilterSet,
+    UnitReadinessFilterSet,
+)
+from radsafe.readiness.forms import DrillForm, FaultForm, InstrumentForm, PlanForm, SupplyForm
+from radsafe.readiness.models import (
+    Drill,
+    EmergencyPlan,
+    EmergencySupply,
+    EquipmentFault,
+    Instrument,
+)
+from radsafe.readiness.tables import (
     FLAG_LABELS,
     DrillTable,
     FaultTable,
@@ -25,6 +37,8 @@ from .tables import (
     UnitReadinessTable,
     unit_flag_badges,
 )
+from radsafe.registry.models import Unit
+from radsafe.registry.views import CapabilityFlagsMixin, FilteredTableView, ServiceFormView
 
 
 class ReadinessFlagsMixin(CapabilityFlagsMixin):
@@ -204,3 +218,88 @@ class FaultFormView(RowFormView):
     object_model = EquipmentFault
     title_create = _("登记设备故障")
     title_edit = _("编辑设备故障")
+
+
+# --- from views_documents ---
+# Downloads of the stored documents: an emergency plan's file and a drill's evidence.
+#
+# The only way a stored document leaves the system (design.md rule 7): the row is loaded through
+# the user's scope, so a row out of scope is a 404 like a row without a file, and
+# `document_response`
+# records the download (rule 5) and serves it as an attachment that the browser may not sniff.
+
+
+class DocumentDownloadView(CapabilityRequiredMixin, View):
+    capability = "readiness.view"
+    http_method_names = ["get"]
+    model = None
+
+    def get(self, request, pk):
+        row = get_object_or_404(self.model.objects.for_user(request.user), pk=pk)
+        return document_response(user=request.user, obj=row, document=row.document)
+
+
+class PlanDocumentView(DocumentDownloadView):
+    model = EmergencyPlan
+
+
+class DrillEvidenceView(DocumentDownloadView):
+    model = Drill
+
+
+# --- from views_exports ---
+# Excel exports of the readiness pages: each the list page's own filterset over its own selector
+# (core's ExportView), so a file holds exactly the rows, and the flags, the page shows this user.
+
+
+class ReadinessExportView(ExportView):
+    capability = "readiness.export"
+
+
+class OverviewExportView(ReadinessExportView):
+    filterset_class = UnitReadinessFilterSet
+    list_url_name = "readiness:overview"
+    export = staticmethod(overview_export)
+
+    def selector(self, user):
+        # The page's selector (its flags), plus the two names the file adds to each row.
+        today = timezone.localdate()
+        units = selectors.unit_readiness_list(user=user, today=today)
+        return units.select_related("jurisdiction", "squad")
+
+    @property
+    def file_title(self):
+        return _("应急准备情况")
+
+
+class DrillExportView(ReadinessExportView):
+    filterset_class = DrillFilterSet
+    list_url_name = "readiness:drill-list"
+    selector = staticmethod(selectors.drill_list)
+    export = staticmethod(drill_export)
+
+    @property
+    def file_title(self):
+        return _("应急演练与培训")
+
+
+class InstrumentExportView(ReadinessExportView):
+    filterset_class = InstrumentFilterSet
+    list_url_name = "readiness:instrument-list"
+    selector = staticmethod(selectors.instrument_list)
+    export = staticmethod(instrument_export)
+
+    @property
+    def file_title(self):
+        return _("监测仪器")
+
+
+class FaultExportView(ReadinessExportView):
+    filterset_class = FaultFilterSet
+    list_url_name = "readiness:fault-list"
+    selector = staticmethod(selectors.fault_list)
+    export = staticmethod(fault_export)
+
+    @property
+    def file_title(self):
+        return _("设备故障")

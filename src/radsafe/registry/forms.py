@@ -13,10 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from radsafe.core.choices import JurisdictionLevel
 from radsafe.core.models import Jurisdiction
 from radsafe.core.versioning import StaleEditError
-
-from . import services
-from .choices import AuthorityLevel, UnitStatus
-from .models import Industry, Licence, Unit
+from radsafe.registry import services
+from radsafe.registry.choices import AuthorityLevel, UnitStatus
+from radsafe.registry.models import Industry, Licence, Unit
 
 
 def call_service(form: forms.Form, service: Callable[..., Any], **kwargs: Any) -> Any | None:

@@ -16,10 +16,9 @@ from radsafe.core.choices import JurisdictionLevel
 from radsafe.core.models import Jurisdiction
 from radsafe.core.scoping import propagate_unit_scope
 from radsafe.core.versioning import ensure_in_scope, save_versioned
-
-from .choices import UnitStatus
-from .models import Industry, Licence, Unit, UnitStatusChange
-from .validators import normalize_credit_code
+from radsafe.registry.choices import UnitStatus
+from radsafe.registry.models import Industry, Licence, Unit, UnitStatusChange
+from radsafe.registry.validators import normalize_credit_code
 
 UNIT_FIELDS = [
     "name",

@@ -13,16 +13,16 @@ from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from radsafe.core.autocomplete import AutocompleteView
 from radsafe.core.export_views import ExportView
 from radsafe.core.permissions import has_capability
 from radsafe.core.views import CapabilityRequiredMixin
-
-from . import selectors
-from .exports import unit_export
-from .filtersets import LicenceFilterSet, UnitFilterSet
-from .forms import LicenceForm, UnitForm, UnitStatusForm, add_bootstrap_classes
-from .models import Licence, Unit
-from .tables import LicenceTable, UnitTable
+from radsafe.registry import selectors
+from radsafe.registry.exports import unit_export
+from radsafe.registry.filtersets import LicenceFilterSet, UnitFilterSet
+from radsafe.registry.forms import LicenceForm, UnitForm, UnitStatusForm, add_bootstrap_classes
+from radsafe.registry.models import Licence, Unit
+from radsafe.registry.tables import LicenceTable, UnitTable
 
 PAGE_SIZE = 25
 
@@ -267,3 +267,16 @@ class LicenceEditView(ServiceFormView):
     def form_invalid(self, form):
         self.licence.refresh_from_db()
         return super().form_invalid(form)
+
+
+# --- from views_autocomplete ---
+# The unit picker's searches (core/autocomplete.py): a bureau lead's form offers units of the
+# own scope by name or credit code, never the whole list.
+
+
+class UnitAutocompleteView(AutocompleteView):
+    capability = "unit.view"
+    search_fields = ("name", "credit_code")
+
+    def get_queryset(self):
+        return Unit.objects.for_user(self.request.user).only("id", "name").order_by("name", "id")

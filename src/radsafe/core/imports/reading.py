@@ -17,8 +17,7 @@ from openpyxl import load_workbook
 
 from radsafe.core import files
 from radsafe.core.files import file_sha256
-
-from .columns import ColumnSet, cell_text
+from radsafe.core.imports.columns import ColumnSet, cell_text
 
 # A county's 台账 has hundreds of rows and a province's a few thousand; past this, split the file.
 MAX_ROWS = 10_000

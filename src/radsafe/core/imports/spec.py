@@ -8,10 +8,10 @@ from typing import Any
 
 from django.urls import path
 
-from .columns import ColumnSet
-from .plans import ImportPlan
-from .reading import MAX_ROWS
-from .workbook import ImportTemplate, build_template
+from radsafe.core.imports.columns import ColumnSet
+from radsafe.core.imports.plans import ImportPlan
+from radsafe.core.imports.reading import MAX_ROWS
+from radsafe.core.imports.workbook import ImportTemplate, build_template
 
 # (column heading of the preview table, value of a planned row)
 PreviewColumn = tuple[str, Callable[[Any], Any]]
@@ -71,7 +71,7 @@ class ImportSpec:
 def import_urlpatterns(spec: ImportSpec, prefix: str = "") -> list:
     """The three pages of an import under `prefix` ("" or "sources/"), named after the spec's
     URL names without their namespace."""
-    from .views import ImportCommitView, ImportTemplateView, ImportUploadView
+    from radsafe.core.imports.views import ImportCommitView, ImportTemplateView, ImportUploadView
 
     upload, template, commit = (
         name.rpartition(":")[2]

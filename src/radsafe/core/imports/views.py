@@ -25,12 +25,16 @@ from django.views.generic import FormView
 
 from radsafe.core.audit import audit_record
 from radsafe.core.files import format_limit
+from radsafe.core.imports.plans import ImportRejected
+from radsafe.core.imports.reading import too_large_message, validate_upload
+from radsafe.core.imports.spec import ImportSpec
+from radsafe.core.imports.storage import (
+    delete_upload,
+    open_upload,
+    purge_stale_uploads,
+    store_upload,
+)
 from radsafe.core.views import CapabilityRequiredMixin
-
-from .plans import ImportRejected
-from .reading import too_large_message, validate_upload
-from .spec import ImportSpec
-from .storage import delete_upload, open_upload, purge_stale_uploads, store_upload
 
 TICKET_MAX_AGE = 3600  # seconds between the preview and the confirmation
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

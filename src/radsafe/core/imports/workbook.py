@@ -13,8 +13,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .columns import ColumnSet
-from .reading import MAX_ROWS
+from radsafe.core.imports.columns import ColumnSet
+from radsafe.core.imports.reading import MAX_ROWS
 
 HELP_SHEET = "说明"
 # Excel refuses a list validation whose formula is longer than this; such lists go to 说明 only.

@@ -6,11 +6,10 @@ import datetime
 
 from radsafe.core.choices import Role
 from radsafe.core.imports import ImportTemplate, choice_labels
-
-from ..choices import DeviceClass, DeviceStatus, MovementKind, SourceStatus
-from ..models import DeviceType, Nuclide, Source, StorageSite
-from .common import MAX_ROWS
-from .movements import kind_labels
+from radsafe.inventory.choices import DeviceClass, DeviceStatus, MovementKind, SourceStatus
+from radsafe.inventory.imports.common import MAX_ROWS
+from radsafe.inventory.imports.movements import kind_labels
+from radsafe.inventory.models import DeviceType, Nuclide, Source, StorageSite
 
 # The sites listed on the 说明 sheet: all of a unit's, a county's first few hundred.
 MAX_LISTED_SITES = 300

@@ -17,11 +17,16 @@ from django.utils.translation import gettext as _
 
 from radsafe.core.audit import audit_record, audit_update, model_snapshot
 from radsafe.core.versioning import ensure_in_scope, save_versioned
+from radsafe.inventory.choices import (
+    HELD_STATUSES,
+    DeviceClass,
+    DeviceStatus,
+    MovementKind,
+    SourceStatus,
+)
+from radsafe.inventory.codes import parse_source_code
+from radsafe.inventory.models import DeviceType, Movement, Nuclide, RayDevice, Source, StorageSite
 from radsafe.registry.models import Unit
-
-from ..choices import HELD_STATUSES, DeviceClass, DeviceStatus, MovementKind, SourceStatus
-from ..codes import parse_source_code
-from ..models import DeviceType, Movement, Nuclide, RayDevice, Source, StorageSite
 
 # Corrections a unit may make to a source's record; each one is audited with before and after.
 SOURCE_FIELDS = [

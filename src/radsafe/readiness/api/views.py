@@ -4,11 +4,20 @@ fault, `in_use` retires an instrument)."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
+from radsafe.readiness import selectors
+from radsafe.readiness.api.serializers import (
+    DrillSerializer,
+    FaultSerializer,
+    InstrumentSerializer,
+    PlanSerializer,
+)
+from radsafe.readiness.filtersets import (
+    DrillFilterSet,
+    FaultFilterSet,
+    InstrumentFilterSet,
+    PlanFilterSet,
+)
 from radsafe.registry.api.views import WriteViewSet
-
-from .. import selectors
-from ..filtersets import DrillFilterSet, FaultFilterSet, InstrumentFilterSet, PlanFilterSet
-from .serializers import DrillSerializer, FaultSerializer, InstrumentSerializer, PlanSerializer
 
 CAPABILITIES = {
     "list": "readiness.view",

@@ -8,11 +8,10 @@ from rest_framework import serializers
 
 from radsafe.core.api.errors import service_errors
 from radsafe.core.api.fields import ScopedJurisdictionField, ScopedPrimaryKeyRelatedField
-
-from .. import services
-from ..choices import UnitStatus
-from ..models import Industry, Licence, Unit
-from ..selectors import unit_risk_flags
+from radsafe.registry import services
+from radsafe.registry.choices import UnitStatus
+from radsafe.registry.models import Industry, Licence, Unit
+from radsafe.registry.selectors import unit_risk_flags
 
 VERSION_REQUIRED = _("修改时必须提供版本号 version（即读取时得到的 version）。")
 

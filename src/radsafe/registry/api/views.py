@@ -7,10 +7,13 @@ from rest_framework.response import Response
 
 from radsafe.core.api.filters import UserFilterBackend
 from radsafe.core.api.viewsets import ScopedViewSetMixin
-
-from .. import selectors
-from ..filtersets import LicenceFilterSet, UnitFilterSet
-from .serializers import LicenceSerializer, UnitSerializer, UnitStatusChangeSerializer
+from radsafe.registry import selectors
+from radsafe.registry.api.serializers import (
+    LicenceSerializer,
+    UnitSerializer,
+    UnitStatusChangeSerializer,
+)
+from radsafe.registry.filtersets import LicenceFilterSet, UnitFilterSet
 
 
 class WriteViewSet(
