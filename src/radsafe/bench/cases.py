@@ -45,7 +45,7 @@ class Case:
 def page_size() -> int:
     """The pages' size, read from the view so the floor slices what the page shows."""
     try:
-        from radsafe.registry.views import PAGE_SIZE
+        from radsafe.core.web.views import PAGE_SIZE
     except ImportError:
         return 25
     return PAGE_SIZE

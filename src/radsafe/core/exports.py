@@ -75,7 +75,7 @@ def write_workbook(
     bold = Font(bold=True)
     header = []
     for column in columns:
-        cell = xlsx_cell(sheet, column.header)
+        cell = xlsx_cell(sheet, str(column.header))
         cell.font = bold
         header.append(cell)
     sheet.append(header)

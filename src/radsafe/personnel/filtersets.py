@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from radsafe.inventory.filtersets.assets import HiddenIdFilter
+from radsafe.core.web.filters import HiddenIdFilter
 from radsafe.personnel.choices import TrainingCategory, WorkType
 from radsafe.personnel.models import DoseRecord, TrainingResult, Worker
 

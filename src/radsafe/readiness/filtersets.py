@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from radsafe.inventory.filtersets.assets import HiddenIdFilter
+from radsafe.core.web.filters import HiddenIdFilter
 from radsafe.readiness import selectors
 from radsafe.readiness.choices import DrillKind, InstrumentKind
 from radsafe.readiness.models import Drill, EmergencyPlan, EquipmentFault, Instrument

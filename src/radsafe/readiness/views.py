@@ -4,15 +4,20 @@ selectors (`for_user`: out of scope = 404) and writes only through the forms' se
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from radsafe.core.export_views import ExportView
 from radsafe.core.files import document_response
-from radsafe.core.views import CapabilityRequiredMixin
-from radsafe.inventory.views.assets import initial_unit
+from radsafe.core.web.exports import ExportView
+from radsafe.core.web.forms import initial_unit
+from radsafe.core.web.views import (
+    CapabilityFlagsMixin,
+    CapabilityRequiredMixin,
+    FilteredTableView,
+    ScopedObjectMixin,
+    ServiceFormView,
+)
 from radsafe.readiness import selectors
 from radsafe.readiness.exports import drill_export, fault_export, instrument_export, overview_export
 from radsafe.readiness.filtersets import (
@@ -38,7 +43,6 @@ from radsafe.readiness.tables import (
     unit_flag_badges,
 )
 from radsafe.registry.models import Unit
-from radsafe.registry.views import CapabilityFlagsMixin, FilteredTableView, ServiceFormView
 
 
 class ReadinessFlagsMixin(CapabilityFlagsMixin):
@@ -141,7 +145,7 @@ class FaultListView(ReadinessListView):
 
 
 # --- forms -----------------------------------------------------------------------------------
-class RowFormView(ServiceFormView):
+class RowFormView(ScopedObjectMixin, ServiceFormView):
     """Create (no pk in the URL) or edit (the row through the user's scope, 404 outside it; loaded
     after `dispatch` checked the capability, so a refused role gets its 403). After saving, back
     to the unit's readiness page."""
@@ -149,27 +153,16 @@ class RowFormView(ServiceFormView):
     capability = "readiness.change"
     template_name = "readiness/form.html"
     object_model = None
+    object_related = ("unit",)
     title_create = ""
     title_edit = ""
     success_message = _("已保存。")
-
-    @cached_property
-    def object(self):
-        if "pk" not in self.kwargs:
-            return None
-        rows = self.object_model.objects.for_user(self.request.user).select_related("unit")
-        return get_object_or_404(rows, pk=self.kwargs["pk"])
 
     def get_initial(self):
         return {**super().get_initial(), **initial_unit(self.request)}
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "row": self.object}
-
-    def form_invalid(self, form):
-        if self.object is not None:  # the service may have set the refused values on it
-            self.object.refresh_from_db()
-        return super().form_invalid(form)
 
     def get_success_url(self, result):
         return reverse("readiness:unit", args=[result.unit_id])

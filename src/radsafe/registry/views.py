@@ -1,86 +1,28 @@
 """Registry pages. Each view names its capability, reads through the selectors or `for_user`
 (so a row out of scope is a 404) and writes only through the forms, which call the services."""
 
-from django import forms
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, TemplateView
-from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
+from django.views.generic import TemplateView
 
-from radsafe.core.autocomplete import AutocompleteView
-from radsafe.core.export_views import ExportView
 from radsafe.core.permissions import has_capability
-from radsafe.core.views import CapabilityRequiredMixin
+from radsafe.core.web.autocomplete import AutocompleteView
+from radsafe.core.web.exports import ExportView
+from radsafe.core.web.views import (
+    CapabilityFlagsMixin,
+    CapabilityRequiredMixin,
+    FilteredTableView,
+    ScopedObjectMixin,
+    ServiceFormView,
+)
 from radsafe.registry import selectors
 from radsafe.registry.exports import unit_export
 from radsafe.registry.filtersets import LicenceFilterSet, UnitFilterSet
-from radsafe.registry.forms import LicenceForm, UnitForm, UnitStatusForm, add_bootstrap_classes
+from radsafe.registry.forms import LicenceForm, UnitForm, UnitStatusForm
 from radsafe.registry.models import Licence, Unit
 from radsafe.registry.tables import LicenceTable, UnitTable
-
-PAGE_SIZE = 25
-
-
-class CapabilityFlagsMixin:
-    """`can.unit_create` etc. in the template, so buttons appear only for those who may use them
-    (the target page checks again)."""
-
-    flag_capabilities = (
-        "unit.create",
-        "unit.change",
-        "unit.change_status",
-        "unit.export",
-        "licence.view",
-        "licence.change",
-    )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        context["can"] = {
-            name.replace(".", "_"): has_capability(user, name) for name in self.flag_capabilities
-        }
-        return context
-
-
-def present_filter_form(form) -> None:
-    """Bootstrap classes, and "全部" instead of "---------" / "未知" as the no-filter choice."""
-    add_bootstrap_classes(form)
-    everything = _("全部")
-    for field in form.fields.values():
-        if isinstance(field.widget, forms.NullBooleanSelect):
-            field.widget.choices = [("unknown", everything), ("true", _("是")), ("false", _("否"))]
-        elif getattr(field, "empty_label", None) is not None:
-            field.empty_label = everything
-            field.widget.choices = field.choices  # the widget's copy may still read the old label
-
-
-class FilteredTableView(
-    CapabilityRequiredMixin, CapabilityFlagsMixin, SingleTableMixin, FilterView
-):
-    table_pagination = {"per_page": PAGE_SIZE}
-
-    def get_filterset(self, filterset_class):
-        filterset = super().get_filterset(filterset_class)
-        self.adapt_filters(filterset.filters)
-        present_filter_form(filterset.form)
-        return filterset
-
-    def adapt_filters(self, filters) -> None:
-        """Drop filters that mean nothing to this user (before the form is built)."""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["filter_query"] = query.urlencode()
-        return context
 
 
 class UnitListView(FilteredTableView):
@@ -140,27 +82,15 @@ class UnitDetailView(CapabilityRequiredMixin, CapabilityFlagsMixin, TemplateView
         )
 
 
-class ServiceFormView(CapabilityRequiredMixin, FormView):
-    """A form page whose `form.save()` calls a service and returns None when it refused."""
-
-    success_message = ""
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def form_valid(self, form):
-        result = form.save()
-        if result is None:
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.get_success_url(result))
+class RegistryFormView(ServiceFormView):
+    """A registry form: back to the unit's page, for a unit or one of its licences."""
 
     def get_success_url(self, result):
         unit_id = result.unit_id if hasattr(result, "unit_id") else result.pk
         return reverse("registry:unit-detail", args=[unit_id])
 
 
-class UnitCreateView(ServiceFormView):
+class UnitCreateView(RegistryFormView):
     capability = "unit.create"
     template_name = "registry/unit_form.html"
     form_class = UnitForm
@@ -170,20 +100,21 @@ class UnitCreateView(ServiceFormView):
         return _("单位已登记。")
 
 
-class ScopedUnitMixin:
-    """The unit named in the URL, loaded through the user's scope (out of scope = 404). Loaded
-    lazily, so only after `dispatch` has checked the capability: a refused role gets its 403."""
+class ScopedUnitMixin(ScopedObjectMixin):
+    """The unit named in the URL (the shared loader: out of scope = 404, after the capability)."""
 
-    @cached_property
+    object_model = Unit
+    object_related = ("jurisdiction", "squad")
+
+    @property
     def unit(self) -> Unit:
-        units = Unit.objects.for_user(self.request.user).select_related("jurisdiction", "squad")
-        return get_object_or_404(units, pk=self.kwargs["pk"])
+        return self.object
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(unit=self.unit, **kwargs)
 
 
-class UnitEditView(ScopedUnitMixin, ServiceFormView):
+class UnitEditView(ScopedUnitMixin, RegistryFormView):
     capability = "unit.change"
     template_name = "registry/unit_form.html"
     form_class = UnitForm
@@ -195,13 +126,8 @@ class UnitEditView(ScopedUnitMixin, ServiceFormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "unit": self.unit}
 
-    def form_invalid(self, form):
-        # The service may have set the refused values on the instance; show the stored ones.
-        self.unit.refresh_from_db()
-        return super().form_invalid(form)
 
-
-class UnitStatusView(ScopedUnitMixin, ServiceFormView):
+class UnitStatusView(ScopedUnitMixin, RegistryFormView):
     capability = "unit.change_status"
     template_name = "registry/unit_status_form.html"
     form_class = UnitStatusForm
@@ -231,7 +157,7 @@ class LicenceListView(FilteredTableView):
         return {"can_edit": has_capability(self.request.user, "licence.change")}
 
 
-class LicenceCreateView(ScopedUnitMixin, ServiceFormView):
+class LicenceCreateView(ScopedUnitMixin, RegistryFormView):
     capability = "licence.change"
     template_name = "registry/licence_form.html"
     form_class = LicenceForm
@@ -244,7 +170,7 @@ class LicenceCreateView(ScopedUnitMixin, ServiceFormView):
         return {**super().get_form_kwargs(), "unit": self.unit}
 
 
-class LicenceEditView(ServiceFormView):
+class LicenceEditView(ScopedObjectMixin, RegistryFormView):
     capability = "licence.change"
     template_name = "registry/licence_form.html"
     form_class = LicenceForm
@@ -253,20 +179,18 @@ class LicenceEditView(ServiceFormView):
     def success_message(self):
         return _("许可证已保存。")
 
-    @cached_property
+    object_model = Licence
+    object_related = ("unit",)
+
+    @property
     def licence(self) -> Licence:
-        licences = Licence.objects.for_user(self.request.user).select_related("unit")
-        return get_object_or_404(licences, pk=self.kwargs["pk"])
+        return self.object
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "unit": self.licence.unit, "licence": self.licence}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(unit=self.licence.unit, licence=self.licence, **kwargs)
-
-    def form_invalid(self, form):
-        self.licence.refresh_from_db()
-        return super().form_invalid(form)
 
 
 # --- from views_autocomplete ---

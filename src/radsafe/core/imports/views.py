@@ -34,7 +34,7 @@ from radsafe.core.imports.storage import (
     purge_stale_uploads,
     store_upload,
 )
-from radsafe.core.views import CapabilityRequiredMixin
+from radsafe.core.web.views import CapabilityRequiredMixin
 
 TICKET_MAX_AGE = 3600  # seconds between the preview and the confirmation
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -10,12 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from radsafe.core.exports import ExportColumn, export_queryset
+from radsafe.core.web.forms import field_label
 from radsafe.inventory.models import RayDevice, Source
 from radsafe.inventory.selectors.assets import source_state
-
-
-def _label(model, name: str) -> str:
-    return str(model._meta.get_field(name).verbose_name)
 
 
 def _source_columns(today: datetime.date) -> list[ExportColumn]:
@@ -31,23 +28,23 @@ def _source_columns(today: datetime.date) -> list[ExportColumn]:
         return source.site.name if source.site_id else source.work_place
 
     columns = [
-        (_label(Source, "code"), 16, lambda s: s.code),
-        (_label(Source, "nuclide"), 12, lambda s: s.nuclide.symbol),
-        (_label(Source, "activity_bq"), 14, lambda s: s.activity_bq),
-        (_label(Source, "reference_date"), 12, lambda s: s.reference_date),
+        (field_label(Source, "code"), 16, lambda s: s.code),
+        (field_label(Source, "nuclide"), 12, lambda s: s.nuclide.symbol),
+        (field_label(Source, "activity_bq"), 14, lambda s: s.activity_bq),
+        (field_label(Source, "reference_date"), 12, lambda s: s.reference_date),
         (_("当前活度（Bq）"), 14, lambda s: state(s).activity_bq),
         (_("当前类别"), 8, lambda s: state(s).category),
         (_("A/D"), 12, lambda s: state(s).ratio),
-        (_label(Source, "category_at_manufacture"), 8, lambda s: s.category_at_manufacture),
-        (_label(Source, "unit"), 28, lambda s: s.unit.name),
-        (_label(Source, "status"), 10, lambda s: s.get_status_display()),
+        (field_label(Source, "category_at_manufacture"), 8, lambda s: s.category_at_manufacture),
+        (field_label(Source, "unit"), 28, lambda s: s.unit.name),
+        (field_label(Source, "status"), 10, lambda s: s.get_status_display()),
         (_("位置"), 20, location),
-        (_label(Source, "use"), 14, lambda s: s.use),
-        (_label(Source, "manufacturer"), 20, lambda s: s.manufacturer),
-        (_label(Source, "model"), 12, lambda s: s.model),
-        (_label(Source, "serial_number"), 14, lambda s: s.serial_number),
-        (_label(Source, "manufactured_on"), 12, lambda s: s.manufactured_on),
-        (_label(Source, "origin"), 20, lambda s: s.origin),
+        (field_label(Source, "use"), 14, lambda s: s.use),
+        (field_label(Source, "manufacturer"), 20, lambda s: s.manufacturer),
+        (field_label(Source, "model"), 12, lambda s: s.model),
+        (field_label(Source, "serial_number"), 14, lambda s: s.serial_number),
+        (field_label(Source, "manufactured_on"), 12, lambda s: s.manufactured_on),
+        (field_label(Source, "origin"), 20, lambda s: s.origin),
     ]
     return [ExportColumn(*column) for column in columns]
 
@@ -73,18 +70,18 @@ def source_export(
 
 def _device_columns() -> list[ExportColumn]:
     columns = [
-        (_label(RayDevice, "name"), 24, lambda d: d.name),
-        (_label(RayDevice, "unit"), 28, lambda d: d.unit.name),
-        (_label(RayDevice, "device_type"), 24, lambda d: d.device_type.name),
-        (_label(RayDevice, "device_class"), 8, lambda d: d.get_device_class_display()),
-        (_label(RayDevice, "model"), 14, lambda d: d.model),
-        (_label(RayDevice, "serial_number"), 14, lambda d: d.serial_number),
-        (_label(RayDevice, "rated_kv"), 10, lambda d: d.rated_kv),
-        (_label(RayDevice, "rated_ma"), 10, lambda d: d.rated_ma),
-        (_label(RayDevice, "energy_mev"), 10, lambda d: d.energy_mev),
-        (_label(RayDevice, "use"), 14, lambda d: d.use),
-        (_label(RayDevice, "location"), 20, lambda d: d.location),
-        (_label(RayDevice, "status"), 8, lambda d: d.get_status_display()),
+        (field_label(RayDevice, "name"), 24, lambda d: d.name),
+        (field_label(RayDevice, "unit"), 28, lambda d: d.unit.name),
+        (field_label(RayDevice, "device_type"), 24, lambda d: d.device_type.name),
+        (field_label(RayDevice, "device_class"), 8, lambda d: d.get_device_class_display()),
+        (field_label(RayDevice, "model"), 14, lambda d: d.model),
+        (field_label(RayDevice, "serial_number"), 14, lambda d: d.serial_number),
+        (field_label(RayDevice, "rated_kv"), 10, lambda d: d.rated_kv),
+        (field_label(RayDevice, "rated_ma"), 10, lambda d: d.rated_ma),
+        (field_label(RayDevice, "energy_mev"), 10, lambda d: d.energy_mev),
+        (field_label(RayDevice, "use"), 14, lambda d: d.use),
+        (field_label(RayDevice, "location"), 20, lambda d: d.location),
+        (field_label(RayDevice, "status"), 8, lambda d: d.get_status_display()),
     ]
     return [ExportColumn(*column) for column in columns]
 

@@ -8,12 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from radsafe.core.exports import ExportColumn, export_queryset
+from radsafe.core.web.forms import field_label
 from radsafe.inventory.choices import MovementKind
 from radsafe.inventory.models import Movement
-
-
-def _label(name: str) -> str:
-    return str(Movement._meta.get_field(name).verbose_name)
 
 
 def _filing(movement: Movement) -> str:
@@ -28,21 +25,29 @@ def movement_columns() -> list[ExportColumn]:
     columns = [
         # Excel has no time zones: write the local wall-clock time the pages show.
         (
-            _label("occurred_at"),
+            field_label(Movement, "occurred_at"),
             17,
             lambda m: timezone.localtime(m.occurred_at).replace(tzinfo=None),
         ),
-        (_label("source"), 16, lambda m: m.source.code),
-        (_label("unit"), 28, lambda m: m.unit.name),
-        (_label("kind"), 10, lambda m: m.get_kind_display()),
-        (_label("to_status"), 10, lambda m: m.get_to_status_display() if m.to_status else ""),
-        (_label("person"), 10, lambda m: m.person),
-        (_label("purpose"), 20, lambda m: m.purpose),
-        (_label("destination"), 24, lambda m: m.destination),
-        (_label("site"), 14, lambda m: m.site.name if m.site_id else ""),
-        (_label("counterparty"), 24, lambda m: m.counterparty.name if m.counterparty_id else ""),
+        (field_label(Movement, "source"), 16, lambda m: m.source.code),
+        (field_label(Movement, "unit"), 28, lambda m: m.unit.name),
+        (field_label(Movement, "kind"), 10, lambda m: m.get_kind_display()),
+        (
+            field_label(Movement, "to_status"),
+            10,
+            lambda m: m.get_to_status_display() if m.to_status else "",
+        ),
+        (field_label(Movement, "person"), 10, lambda m: m.person),
+        (field_label(Movement, "purpose"), 20, lambda m: m.purpose),
+        (field_label(Movement, "destination"), 24, lambda m: m.destination),
+        (field_label(Movement, "site"), 14, lambda m: m.site.name if m.site_id else ""),
+        (
+            field_label(Movement, "counterparty"),
+            24,
+            lambda m: m.counterparty.name if m.counterparty_id else "",
+        ),
         (_("异地使用备案"), 20, _filing),
-        (_label("note"), 24, lambda m: m.note),
+        (field_label(Movement, "note"), 24, lambda m: m.note),
     ]
     return [ExportColumn(*column) for column in columns]
 

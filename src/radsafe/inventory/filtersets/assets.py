@@ -8,10 +8,10 @@ page lists its sources) and keep them as hidden fields while other filters chang
 import re
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from radsafe.core.web.filters import HiddenIdFilter
 from radsafe.inventory.choices import DeviceClass, DeviceStatus, SiteKind, SourceStatus
 from radsafe.inventory.models import DeviceType, Nuclide, RayDevice, Source, StorageSite
 from radsafe.inventory.physics import ROMAN
@@ -20,15 +20,6 @@ CATEGORY_CHOICES = [(str(n), roman) for n, roman in ROMAN.items()]
 
 
 CODE_FRAGMENT = re.compile(r"[0-9A-Za-z]{1,12}")
-
-
-class HiddenIdFilter(django_filters.NumberFilter):
-    """An id passed by a link; a hidden field on the page, a plain integer in the API."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", forms.HiddenInput)
-        kwargs.setdefault("min_value", 1)
-        super().__init__(*args, **kwargs)
 
 
 class SourceFilterSet(django_filters.FilterSet):

@@ -4,8 +4,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from radsafe.core.web.filters import HiddenIdFilter
 from radsafe.inventory.choices import IncidentGrade, IncidentKind, IncidentStatus, MovementKind
-from radsafe.inventory.filtersets.assets import HiddenIdFilter
 from radsafe.inventory.models import Incident, Movement, OffsiteUse, Transfer
 
 

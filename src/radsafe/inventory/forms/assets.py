@@ -9,7 +9,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from radsafe.core.autocomplete import AutocompleteSelect
+from radsafe.core.web.forms import (
+    BootstrapForm,
+    DateTimeLocalInput,
+    UnitRowForm,
+    add_bootstrap_classes,
+    call_service,
+    field_label,
+    unit_field,
+)
+from radsafe.core.web.widgets import AutocompleteSelect
 from radsafe.inventory.choices import (
     HELD_STATUSES,
     DeviceClass,
@@ -20,12 +29,7 @@ from radsafe.inventory.choices import (
 from radsafe.inventory.models import DeviceType, Nuclide, RayDevice, Source, StorageSite
 from radsafe.inventory.services import assets as services
 from radsafe.inventory.services.reference import NUCLIDE_FIELDS, nuclide_update
-from radsafe.registry.forms import BootstrapForm, add_bootstrap_classes, call_service
 from radsafe.registry.models import Unit
-
-
-def _label(model, name: str):
-    return model._meta.get_field(name).verbose_name
 
 
 class SiteChoiceField(forms.ModelChoiceField):
@@ -33,26 +37,6 @@ class SiteChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: StorageSite) -> str:
         return f"{obj.unit.name} · {obj.name}"
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
-
-
-def _unit_field(user) -> forms.ModelChoiceField:
-    """A unit officer has the own unit, nothing to choose; bureau staff search their scope's
-    units (a province holds 100,000: never preloaded)."""
-    units = Unit.objects.for_user(user).order_by("name")
-    if user.unit_id is not None:
-        field = forms.ModelChoiceField(label=_("持有单位"), queryset=units, empty_label=None)
-    else:
-        widget = AutocompleteSelect("registry:unit-autocomplete")
-        field = forms.ModelChoiceField(label=_("持有单位"), queryset=units, widget=widget)
-    field.widget.attrs["class"] = "form-select"
-    return field
 
 
 def _activity_field(label) -> forms.FloatField:
@@ -67,26 +51,30 @@ class SourceEditForm(BootstrapForm):
     """The record's corrections; status and location change only through the register."""
 
     code = forms.CharField(
-        label=_label(Source, "code"),
+        label=field_label(Source, "code"),
         max_length=12,
         help_text=_("12 位：生产单位 2 位、年份 2 位、核素 2 位、序号 5 位、类别 1 位；字母大写。"),
     )
-    nuclide = forms.ModelChoiceField(label=_label(Source, "nuclide"), queryset=Nuclide.objects)
-    activity_bq = _activity_field(_label(Source, "activity_bq"))
-    reference_date = forms.DateField(label=_label(Source, "reference_date"), widget=forms.DateInput)
-    use = forms.CharField(label=_label(Source, "use"), max_length=100, required=False)
-    work_place = forms.CharField(label=_label(Source, "work_place"), max_length=200, required=False)
-    manufacturer = forms.CharField(
-        label=_label(Source, "manufacturer"), max_length=100, required=False
+    nuclide = forms.ModelChoiceField(label=field_label(Source, "nuclide"), queryset=Nuclide.objects)
+    activity_bq = _activity_field(field_label(Source, "activity_bq"))
+    reference_date = forms.DateField(
+        label=field_label(Source, "reference_date"), widget=forms.DateInput
     )
-    model = forms.CharField(label=_label(Source, "model"), max_length=50, required=False)
+    use = forms.CharField(label=field_label(Source, "use"), max_length=100, required=False)
+    work_place = forms.CharField(
+        label=field_label(Source, "work_place"), max_length=200, required=False
+    )
+    manufacturer = forms.CharField(
+        label=field_label(Source, "manufacturer"), max_length=100, required=False
+    )
+    model = forms.CharField(label=field_label(Source, "model"), max_length=50, required=False)
     serial_number = forms.CharField(
-        label=_label(Source, "serial_number"), max_length=50, required=False
+        label=field_label(Source, "serial_number"), max_length=50, required=False
     )
     manufactured_on = forms.DateField(
-        label=_label(Source, "manufactured_on"), widget=forms.DateInput, required=False
+        label=field_label(Source, "manufactured_on"), widget=forms.DateInput, required=False
     )
-    origin = forms.CharField(label=_label(Source, "origin"), max_length=200, required=False)
+    origin = forms.CharField(label=field_label(Source, "origin"), max_length=200, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     FIELDS = services.SOURCE_FIELDS
@@ -119,7 +107,7 @@ class SourceCreateForm(SourceEditForm):
 
     unit = forms.ModelChoiceField(label=_("持有单位"), queryset=Unit.objects.none())
     status = forms.ChoiceField(
-        label=_label(Source, "status"),
+        label=field_label(Source, "status"),
         choices=[(s.value, s.label) for s in SourceStatus if s in HELD_STATUSES],
         initial=SourceStatus.STORED,
     )
@@ -143,7 +131,7 @@ class SourceCreateForm(SourceEditForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, source=None, **kwargs)
-        self.fields["unit"] = _unit_field(user)
+        self.fields["unit"] = unit_field(user)
         site = self.fields["site"]
         if user.unit_id is None:  # bureau staff: the chosen unit's stores, searched
             site.widget = AutocompleteSelect("inventory:site-autocomplete", forward="unit")
@@ -167,78 +155,33 @@ class SourceCreateForm(SourceEditForm):
         )
 
 
-class UnitRowForm(BootstrapForm):
-    """Create (in a unit of the user's scope) or versioned edit of one unit-owned row through its
-    two services. Subclasses name the services, the row's keyword in the update service, and the
-    model fields the services take."""
-
-    FIELDS: list[str] = []
-    create_service = None
-    update_service = None
-    row_keyword = ""
-
-    def __init__(self, *args, user, row=None, **kwargs):
-        self.user, self.row = user, row
-        if row is not None:
-            initial = {name: getattr(row, name) for name in self.FIELDS}
-            kwargs["initial"] = {**initial, "version": row.version}
-        super().__init__(*args, **kwargs)
-        if row is None:
-            del self.fields["version"]
-            self.fields["unit"] = _unit_field(user)
-            self.fields["unit"].label = _("单位")
-            self.order_fields(["unit"])
-        else:
-            del self.fields["unit"]
-
-    def service_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.FIELDS}
-
-    def save(self):
-        data = self.service_data()
-        if self.row is None:
-            return call_service(
-                self,
-                type(self).create_service,
-                actor=self.user,
-                unit=self.cleaned_data["unit"],
-                **data,
-            )
-        return call_service(
-            self,
-            type(self).update_service,
-            **{self.row_keyword: self.row},
-            actor=self.user,
-            expected_version=self.cleaned_data["version"],
-            **data,
-        )
-
-
 class DeviceForm(UnitRowForm):
     unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none())
-    name = forms.CharField(label=_label(RayDevice, "name"), max_length=100)
+    name = forms.CharField(label=field_label(RayDevice, "name"), max_length=100)
     device_type = forms.ModelChoiceField(
-        label=_label(RayDevice, "device_type"), queryset=DeviceType.objects
+        label=field_label(RayDevice, "device_type"), queryset=DeviceType.objects
     )
     device_class = forms.TypedChoiceField(
-        label=_label(RayDevice, "device_class"),
+        label=field_label(RayDevice, "device_class"),
         choices=[("", _("按类型默认")), *DeviceClass.choices],
         coerce=int,
         empty_value=None,
         required=False,
         help_text=_("留空时取该类型的常规类别（射线装置分类，2017）。"),
     )
-    model = forms.CharField(label=_label(RayDevice, "model"), max_length=50, required=False)
+    model = forms.CharField(label=field_label(RayDevice, "model"), max_length=50, required=False)
     serial_number = forms.CharField(
-        label=_label(RayDevice, "serial_number"), max_length=50, required=False
+        label=field_label(RayDevice, "serial_number"), max_length=50, required=False
     )
-    rated_kv = forms.FloatField(label=_label(RayDevice, "rated_kv"), required=False)
-    rated_ma = forms.FloatField(label=_label(RayDevice, "rated_ma"), required=False)
-    energy_mev = forms.FloatField(label=_label(RayDevice, "energy_mev"), required=False)
-    use = forms.CharField(label=_label(RayDevice, "use"), max_length=100, required=False)
-    location = forms.CharField(label=_label(RayDevice, "location"), max_length=200, required=False)
+    rated_kv = forms.FloatField(label=field_label(RayDevice, "rated_kv"), required=False)
+    rated_ma = forms.FloatField(label=field_label(RayDevice, "rated_ma"), required=False)
+    energy_mev = forms.FloatField(label=field_label(RayDevice, "energy_mev"), required=False)
+    use = forms.CharField(label=field_label(RayDevice, "use"), max_length=100, required=False)
+    location = forms.CharField(
+        label=field_label(RayDevice, "location"), max_length=200, required=False
+    )
     status = forms.ChoiceField(
-        label=_label(RayDevice, "status"),
+        label=field_label(RayDevice, "status"),
         choices=DeviceStatus.choices,
         initial=DeviceStatus.IN_USE,
     )
@@ -258,14 +201,14 @@ class DeviceForm(UnitRowForm):
 
 class SiteForm(UnitRowForm):
     unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none())
-    name = forms.CharField(label=_label(StorageSite, "name"), max_length=100)
-    kind = forms.ChoiceField(label=_label(StorageSite, "kind"), choices=SiteKind.choices)
-    place = forms.CharField(label=_label(StorageSite, "place"), max_length=200)
-    dual_lock = forms.BooleanField(label=_label(StorageSite, "dual_lock"), required=False)
-    video = forms.BooleanField(label=_label(StorageSite, "video"), required=False)
-    alarm = forms.BooleanField(label=_label(StorageSite, "alarm"), required=False)
+    name = forms.CharField(label=field_label(StorageSite, "name"), max_length=100)
+    kind = forms.ChoiceField(label=field_label(StorageSite, "kind"), choices=SiteKind.choices)
+    place = forms.CharField(label=field_label(StorageSite, "place"), max_length=200)
+    dual_lock = forms.BooleanField(label=field_label(StorageSite, "dual_lock"), required=False)
+    video = forms.BooleanField(label=field_label(StorageSite, "video"), required=False)
+    alarm = forms.BooleanField(label=field_label(StorageSite, "alarm"), required=False)
     note = forms.CharField(
-        label=_label(StorageSite, "note"),
+        label=field_label(StorageSite, "note"),
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -281,25 +224,25 @@ class SiteForm(UnitRowForm):
 class NuclideForm(BootstrapForm):
     """The half-life is shown, never edited: it comes from radioactivedecay (ICRP-107)."""
 
-    name_zh = forms.CharField(label=_label(Nuclide, "name_zh"), max_length=20)
+    name_zh = forms.CharField(label=field_label(Nuclide, "name_zh"), max_length=20)
     code = forms.CharField(
-        label=_label(Nuclide, "code"),
+        label=field_label(Nuclide, "code"),
         max_length=2,
         required=False,
         help_text=_("放射源编码第 5–6 位使用的核素代码。"),
     )
     d_value_tbq = forms.FloatField(
-        label=_label(Nuclide, "d_value_tbq"),
+        label=field_label(Nuclide, "d_value_tbq"),
         help_text=_("原环保总局公告2005年第62号附表。"),
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     exemption_bq = forms.FloatField(
-        label=_label(Nuclide, "exemption_bq"),
+        label=field_label(Nuclide, "exemption_bq"),
         required=False,
         help_text=_("GB 18871-2002 附录 A 表 A1；未知时留空。"),
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
-    verified = forms.BooleanField(label=_label(Nuclide, "verified"), required=False)
+    verified = forms.BooleanField(label=field_label(Nuclide, "verified"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, user, nuclide: Nuclide, **kwargs):

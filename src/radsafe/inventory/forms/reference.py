@@ -4,6 +4,7 @@ calls the reference services; what they refuse (a name already used) comes back 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from radsafe.core.web.forms import BootstrapForm, call_service, field_label
 from radsafe.inventory.choices import DeviceClass
 from radsafe.inventory.models import DeviceType
 from radsafe.inventory.services.reference import (
@@ -11,19 +12,14 @@ from radsafe.inventory.services.reference import (
     device_type_create,
     device_type_update,
 )
-from radsafe.registry.forms import BootstrapForm, call_service
-
-
-def _label(model, name: str):
-    return model._meta.get_field(name).verbose_name
 
 
 class DeviceTypeForm(BootstrapForm):
     """Create and edit; there is no delete, since registered devices point at their type."""
 
-    name = forms.CharField(label=_label(DeviceType, "name"), max_length=60)
+    name = forms.CharField(label=field_label(DeviceType, "name"), max_length=60)
     device_class = forms.TypedChoiceField(
-        label=_label(DeviceType, "device_class"),
+        label=field_label(DeviceType, "device_class"),
         choices=DeviceClass.choices,
         coerce=int,
         help_text=_("该类型装置通常所属的类别；已登记装置的类别不随之改变。"),

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from radsafe.core.web.forms import BootstrapForm, call_service, field_label
 from radsafe.inventory.choices import HELD_STATUSES, SourceStatus
 from radsafe.inventory.models import (
     Incident,
@@ -18,7 +19,6 @@ from radsafe.inventory.models import (
 )
 from radsafe.inventory.services.register import incidents, offsite, transfers
 from radsafe.inventory.services.register import movements as register
-from radsafe.registry.forms import BootstrapForm, call_service
 from radsafe.registry.models import Unit
 
 
@@ -31,17 +31,13 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
-def _label(model, name: str):
-    return model._meta.get_field(name).verbose_name
-
-
 def _now_minute():
     return timezone.localtime().replace(second=0, microsecond=0)
 
 
 def _occurred_at(label=None) -> forms.DateTimeField:
     return forms.DateTimeField(
-        label=label or _label(Movement, "occurred_at"), widget=DateTimeLocalInput
+        label=label or field_label(Movement, "occurred_at"), widget=DateTimeLocalInput
     )
 
 
@@ -59,9 +55,11 @@ class SourceActionForm(BootstrapForm):
 class CheckOutForm(SourceActionForm):
     occurred_at = _occurred_at(_("出库时间"))
     person = forms.CharField(label=_("领用人"), max_length=100)
-    purpose = forms.CharField(label=_label(Movement, "purpose"), max_length=200, required=False)
+    purpose = forms.CharField(
+        label=field_label(Movement, "purpose"), max_length=200, required=False
+    )
     destination = forms.CharField(
-        label=_label(Movement, "destination"), max_length=200, required=False
+        label=field_label(Movement, "destination"), max_length=200, required=False
     )
     offsite = forms.BooleanField(
         label=_("异地使用（须有覆盖该地点和日期的异地使用备案）"), required=False
@@ -86,7 +84,7 @@ class ReturnForm(SourceActionForm):
         required=False,
         empty_label=_("（出库时所在场所）"),
     )
-    note = forms.CharField(label=_label(Movement, "note"), max_length=500, required=False)
+    note = forms.CharField(label=field_label(Movement, "note"), max_length=500, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -104,8 +102,8 @@ class ReturnForm(SourceActionForm):
 class StatusForm(SourceActionForm):
     to_status = forms.ChoiceField(label=_("新状态"), choices=())
     occurred_at = _occurred_at()
-    person = forms.CharField(label=_label(Movement, "person"), max_length=100)
-    note = forms.CharField(label=_label(Movement, "note"), max_length=500, required=False)
+    person = forms.CharField(label=field_label(Movement, "person"), max_length=100)
+    note = forms.CharField(label=field_label(Movement, "note"), max_length=500, required=False)
     place = forms.CharField(
         label=_("事故地点"),
         max_length=200,
@@ -113,7 +111,7 @@ class StatusForm(SourceActionForm):
         help_text=_("标记为丢失、被盗或失控时必填：将据此生成辐射事故首报。"),
     )
     description = forms.CharField(
-        label=_label(Incident, "description"),
+        label=field_label(Incident, "description"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -190,16 +188,16 @@ class TransferForm(BootstrapForm):
 
 class CountForm(BootstrapForm):
     counted_at = forms.DateTimeField(
-        label=_label(PhysicalCount, "counted_at"), widget=DateTimeLocalInput
+        label=field_label(PhysicalCount, "counted_at"), widget=DateTimeLocalInput
     )
-    counted_by = forms.CharField(label=_label(PhysicalCount, "counted_by"), max_length=100)
+    counted_by = forms.CharField(label=field_label(PhysicalCount, "counted_by"), max_length=100)
     sources_found = forms.ModelMultipleChoiceField(
-        label=_label(PhysicalCount, "sources_found"),
+        label=field_label(PhysicalCount, "sources_found"),
         queryset=Source.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    note = forms.CharField(label=_label(PhysicalCount, "note"), max_length=500, required=False)
+    note = forms.CharField(label=field_label(PhysicalCount, "note"), max_length=500, required=False)
 
     def __init__(self, *args, user, site: StorageSite, **kwargs):
         self.user, self.site = user, site
@@ -224,13 +222,13 @@ class CountForm(BootstrapForm):
 class OffsiteForm(BootstrapForm):
     source = SourceCodeField(label=_("放射源编码"), required=False)
     device = forms.ModelChoiceField(
-        label=_label(OffsiteUse, "device"), queryset=RayDevice.objects.none(), required=False
+        label=field_label(OffsiteUse, "device"), queryset=RayDevice.objects.none(), required=False
     )
-    place = forms.CharField(label=_label(OffsiteUse, "place"), max_length=200)
-    starts_on = forms.DateField(label=_label(OffsiteUse, "starts_on"), widget=forms.DateInput)
-    ends_on = forms.DateField(label=_label(OffsiteUse, "ends_on"), widget=forms.DateInput)
-    authority = forms.CharField(label=_label(OffsiteUse, "authority"), max_length=100)
-    filing_number = forms.CharField(label=_label(OffsiteUse, "filing_number"), max_length=60)
+    place = forms.CharField(label=field_label(OffsiteUse, "place"), max_length=200)
+    starts_on = forms.DateField(label=field_label(OffsiteUse, "starts_on"), widget=forms.DateInput)
+    ends_on = forms.DateField(label=field_label(OffsiteUse, "ends_on"), widget=forms.DateInput)
+    authority = forms.CharField(label=field_label(OffsiteUse, "authority"), max_length=100)
+    filing_number = forms.CharField(label=field_label(OffsiteUse, "filing_number"), max_length=60)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, user, unit_id: int | None, filing: OffsiteUse | None = None, **kw):
@@ -276,7 +274,7 @@ class OffsiteForm(BootstrapForm):
 
 class IncidentCloseForm(BootstrapForm):
     closing_note = forms.CharField(
-        label=_label(Incident, "closing_note"), widget=forms.Textarea(attrs={"rows": 4})
+        label=field_label(Incident, "closing_note"), widget=forms.Textarea(attrs={"rows": 4})
     )
 
     def __init__(self, *args, user, incident: Incident, **kwargs):

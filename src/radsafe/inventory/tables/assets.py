@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from radsafe.core.web.tables import DATE_FORMAT, TABLE_CLASS
 from radsafe.inventory.models import DeviceType, Nuclide, RayDevice, Source, StorageSite
 from radsafe.inventory.selectors.assets import SourceState, source_state
 from radsafe.inventory.templatetags.asset_format import activity_text, category_badge
-from radsafe.registry.tables import DATE_FORMAT, TABLE_CLASS
 
 NUMBER_ATTRS = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
 

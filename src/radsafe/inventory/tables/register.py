@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from radsafe.core.web.tables import TABLE_CLASS
 from radsafe.inventory.choices import IncidentStatus, MovementKind
 from radsafe.inventory.models import Incident, Movement, OffsiteUse, Transfer
-from radsafe.registry.tables import TABLE_CLASS
 
 DATETIME_FORMAT = "Y-m-d H:i"
 DATE_FORMAT = "Y-m-d"

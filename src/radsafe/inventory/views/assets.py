@@ -18,9 +18,17 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 
-from radsafe.core.export_views import ExportView
 from radsafe.core.permissions import has_capability
-from radsafe.core.views import CapabilityRequiredMixin
+from radsafe.core.web.exports import ExportView
+from radsafe.core.web.forms import initial_unit
+from radsafe.core.web.views import (
+    PAGE_SIZE,
+    CapabilityFlagsMixin,
+    CapabilityRequiredMixin,
+    FilteredTableView,
+    ScopedObjectMixin,
+    ServiceFormView,
+)
 from radsafe.inventory.choices import HELD_STATUSES, INCIDENT_STATUSES
 from radsafe.inventory.exports.assets import device_export, source_export
 from radsafe.inventory.filtersets.assets import (
@@ -52,12 +60,6 @@ from radsafe.inventory.tables.assets import (
     device_rating,
     half_life_text,
     security_badges,
-)
-from radsafe.registry.views import (
-    PAGE_SIZE,
-    CapabilityFlagsMixin,
-    FilteredTableView,
-    ServiceFormView,
 )
 
 
@@ -100,16 +102,6 @@ class InventoryExportView(ExportView):
 
 class InventoryFormView(ServiceFormView):
     capability = "inventory.change"
-    detail_url_name = ""
-
-    def get_success_url(self, result):
-        return reverse(self.detail_url_name, args=[result.pk])
-
-
-def initial_unit(request) -> dict:
-    """?unit=<id> from a unit's page preselects it (the form offers only units in scope)."""
-    unit = request.GET.get("unit", "")
-    return {"unit": unit} if unit.isdigit() else {}
 
 
 # --- sources ---------------------------------------------------------------------------------
@@ -170,26 +162,6 @@ class SourceCreateView(InventoryFormView):
 
     def get_initial(self):
         return {**super().get_initial(), **initial_unit(self.request)}
-
-
-class ScopedObjectMixin:
-    """The object named in the URL, through the user's scope (out of scope = 404); loaded lazily,
-    after `dispatch` checked the capability, so a refused role gets its 403."""
-
-    object_model = None
-    object_related: tuple[str, ...] = ("unit",)
-
-    @cached_property
-    def object(self):
-        queryset = self.object_model.objects.for_user(self.request.user)
-        return get_object_or_404(
-            queryset.select_related(*self.object_related), pk=self.kwargs["pk"]
-        )
-
-    def form_invalid(self, form):
-        # The service may have set the refused values on the instance; show the stored ones.
-        self.object.refresh_from_db()
-        return super().form_invalid(form)
 
 
 class SourceEditView(ScopedObjectMixin, InventoryFormView):
@@ -322,25 +294,6 @@ class NuclideEditView(ServiceFormView):
         return reverse("inventory:nuclide-list")
 
 
-__all__ = [
-    "CategoryChangeView",
-    "HighRiskView",
-    "InventoryExportView",
-    "InventoryFlagsMixin",
-    "InventoryFormView",
-    "InventoryListView",
-    "NuclideEditView",
-    "NuclideListView",
-    "ScopedObjectMixin",
-    "SourceCreateView",
-    "SourceDetailView",
-    "SourceEditView",
-    "SourceExportView",
-    "SourceLabelView",
-    "SourceListView",
-]
-
-
 # --- from views_devices_sites ---
 # Pages of the ray devices, their type list and the storage sites. A site's page shows its
 # security measures and its contents per the register, with their ΣA/D and the category the site is
@@ -396,6 +349,7 @@ class DeviceEditView(ScopedObjectMixin, InventoryFormView):
     form_class = DeviceForm
     detail_url_name = "inventory:device-detail"
     object_model = RayDevice
+    object_related = ("unit",)
 
     @property
     def success_message(self):
@@ -500,6 +454,7 @@ class SiteEditView(ScopedObjectMixin, InventoryFormView):
     form_class = SiteForm
     detail_url_name = "inventory:site-detail"
     object_model = StorageSite
+    object_related = ("unit",)
 
     @property
     def success_message(self):

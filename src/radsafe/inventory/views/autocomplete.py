@@ -1,7 +1,7 @@
 """Source and device pickers' searches (core/autocomplete.py), optionally narrowed to one unit
 (`?unit=`: the worker whose sources are being chosen belongs to one unit)."""
 
-from radsafe.core.autocomplete import AutocompleteView
+from radsafe.core.web.autocomplete import AutocompleteView
 from radsafe.inventory.models import RayDevice, Source, StorageSite
 
 

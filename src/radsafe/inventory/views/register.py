@@ -15,7 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from radsafe.core.permissions import has_capability
-from radsafe.core.views import CapabilityRequiredMixin
+from radsafe.core.web.views import (
+    CapabilityRequiredMixin,
+    FilteredTableView,
+    ScopedObjectMixin,
+    ServiceFormView,
+)
 from radsafe.inventory.choices import IncidentStatus
 from radsafe.inventory.exports.register import movement_export
 from radsafe.inventory.filtersets.register import (
@@ -43,7 +48,6 @@ from radsafe.inventory.tables.register import (
 )
 from radsafe.inventory.views.assets import InventoryExportView
 from radsafe.registry.models import Unit
-from radsafe.registry.views import FilteredTableView, ServiceFormView
 
 
 def source_url(source_id: int) -> str:
@@ -90,15 +94,16 @@ class MovementExportView(InventoryExportView):
         return _("出入库记录")
 
 
-class SourceActionView(ServiceFormView):
+class SourceActionView(ScopedObjectMixin, ServiceFormView):
     """A form about one source of the user's scope; success goes back to the source's page."""
 
     capability = "movement.record"
+    object_model = Source
+    object_related = ("unit", "site")
 
-    @cached_property
+    @property
     def source(self) -> Source:
-        sources = Source.objects.for_user(self.request.user).select_related("unit", "site")
-        return get_object_or_404(sources, pk=self.kwargs["pk"])
+        return self.object
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "source": self.source}
@@ -168,15 +173,16 @@ class StatusView(SourceActionView):
         return redirect(self.get_success_url(result))
 
 
-class CountCreateView(ServiceFormView):
+class CountCreateView(ScopedObjectMixin, ServiceFormView):
     capability = "count.record"
     template_name = "inventory/count_form.html"
     form_class = CountForm
+    object_model = StorageSite
+    object_related = ("unit",)
 
-    @cached_property
+    @property
     def site(self) -> StorageSite:
-        sites = StorageSite.objects.for_user(self.request.user).select_related("unit")
-        return get_object_or_404(sites, pk=self.kwargs["pk"])
+        return self.object
 
     @property
     def success_message(self):
@@ -213,17 +219,19 @@ class ReconciliationView(CapabilityRequiredMixin, TemplateView):
         )
 
 
-class UnitReconciliationView(ReconciliationView):
+class UnitReconciliationView(ScopedObjectMixin, ReconciliationView):
+    object_model = Unit
+
     def subject(self):
-        unit = get_object_or_404(Unit.objects.for_user(self.request.user), pk=self.kwargs["pk"])
-        return unit, None
+        return self.object, None
 
 
-class SiteReconciliationView(ReconciliationView):
+class SiteReconciliationView(ScopedObjectMixin, ReconciliationView):
+    object_model = StorageSite
+    object_related = ("unit",)
+
     def subject(self):
-        sites = StorageSite.objects.for_user(self.request.user).select_related("unit")
-        site = get_object_or_404(sites, pk=self.kwargs["pk"])
-        return site.unit, site
+        return self.object.unit, self.object
 
 
 # --- off-site filings ---------------------------------------------------------------------------
@@ -276,7 +284,7 @@ class OffsiteCreateView(ServiceFormView):
         return reverse("inventory:offsite-list")
 
 
-class OffsiteEditView(ServiceFormView):
+class OffsiteEditView(ScopedObjectMixin, ServiceFormView):
     capability = "inventory.change"
     template_name = "inventory/offsite_form.html"
     form_class = OffsiteForm
@@ -285,10 +293,12 @@ class OffsiteEditView(ServiceFormView):
     def success_message(self):
         return _("异地使用备案已保存。")
 
-    @cached_property
+    object_model = OffsiteUse
+    object_related = ("source",)
+
+    @property
     def filing(self) -> OffsiteUse:
-        filings = OffsiteUse.objects.for_user(self.request.user).select_related("source")
-        return get_object_or_404(filings, pk=self.kwargs["pk"])
+        return self.object
 
     def get_form_kwargs(self):
         return {
@@ -299,10 +309,6 @@ class OffsiteEditView(ServiceFormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(filing=self.filing, **kwargs)
-
-    def form_invalid(self, form):
-        self.filing.refresh_from_db()
-        return super().form_invalid(form)
 
     def get_success_url(self, result):
         return reverse("inventory:offsite-list")

@@ -8,12 +8,12 @@ from rest_framework import serializers
 
 from radsafe.core.api.errors import service_errors
 from radsafe.core.api.fields import ScopedPrimaryKeyRelatedField, refuse_owner_change
+from radsafe.core.api.serializers import VersionedSerializer
+from radsafe.core.api.viewsets import WriteViewSet
 from radsafe.personnel.filtersets import DoseFilterSet
 from radsafe.personnel.models import DoseRecord, Worker
 from radsafe.personnel.selectors import doses as selectors_doses
 from radsafe.personnel.services import doses as services_doses
-from radsafe.registry.api.serializers import VersionedSerializer
-from radsafe.registry.api.views import WriteViewSet
 
 WORKER_FIXED = _("剂量记录所属人员不能修改。")
 

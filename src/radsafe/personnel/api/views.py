@@ -3,10 +3,10 @@ as everywhere; nothing is deleted (a worker who leaves gets `left_on`)."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
+from radsafe.core.api.viewsets import WriteViewSet
 from radsafe.personnel.api.serializers import TrainingSerializer, WorkerSerializer
 from radsafe.personnel.filtersets import TrainingFilterSet, WorkerFilterSet
 from radsafe.personnel.selectors import workers as selectors
-from radsafe.registry.api.views import WriteViewSet
 
 READ, WRITE = "worker.view", "worker.change"
 CAPABILITIES = {

@@ -6,28 +6,32 @@ from functools import partial
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from radsafe.core.web.forms import BootstrapForm, call_service, field_label
 from radsafe.personnel.models import DoseRecord, Worker
 from radsafe.personnel.services import doses as services_doses
-from radsafe.registry.forms import BootstrapForm, call_service
-
-
-def _label(name: str):
-    return DoseRecord._meta.get_field(name).verbose_name
 
 
 class DoseRecordForm(BootstrapForm):
-    period_start = forms.DateField(label=_label("period_start"), widget=forms.DateInput)
-    period_end = forms.DateField(
-        label=_label("period_end"), widget=forms.DateInput, help_text=_("监测周期不超过 90 天。")
+    period_start = forms.DateField(
+        label=field_label(DoseRecord, "period_start"), widget=forms.DateInput
     )
-    hp10_msv = forms.DecimalField(label=_label("hp10_msv"), max_digits=9, decimal_places=3)
+    period_end = forms.DateField(
+        label=field_label(DoseRecord, "period_end"),
+        widget=forms.DateInput,
+        help_text=_("监测周期不超过 90 天。"),
+    )
+    hp10_msv = forms.DecimalField(
+        label=field_label(DoseRecord, "hp10_msv"), max_digits=9, decimal_places=3
+    )
     hp3_msv = forms.DecimalField(
-        label=_label("hp3_msv"), max_digits=9, decimal_places=3, required=False
+        label=field_label(DoseRecord, "hp3_msv"), max_digits=9, decimal_places=3, required=False
     )
     hp007_msv = forms.DecimalField(
-        label=_label("hp007_msv"), max_digits=9, decimal_places=3, required=False
+        label=field_label(DoseRecord, "hp007_msv"), max_digits=9, decimal_places=3, required=False
     )
-    service = forms.CharField(label=_label("service"), max_length=100, required=False)
+    service = forms.CharField(
+        label=field_label(DoseRecord, "service"), max_length=100, required=False
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, user, worker: Worker, record: DoseRecord | None = None, **kwargs):

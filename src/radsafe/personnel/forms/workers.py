@@ -5,18 +5,13 @@ must not echo the clear number into the page."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from radsafe.core.autocomplete import AutocompleteSelectMultiple
-from radsafe.inventory.forms.assets import UnitRowForm
+from radsafe.core.web.forms import BootstrapForm, UnitRowForm, call_service, field_label
+from radsafe.core.web.widgets import AutocompleteSelectMultiple
 from radsafe.inventory.models import RayDevice, Source
 from radsafe.personnel.choices import Sex, TrainingCategory, WorkType
 from radsafe.personnel.models import TrainingResult, Worker
 from radsafe.personnel.services import workers as services
-from radsafe.registry.forms import BootstrapForm, call_service
 from radsafe.registry.models import Unit
-
-
-def _label(model, name: str):
-    return model._meta.get_field(name).verbose_name
 
 
 class SourceChoiceField(forms.ModelMultipleChoiceField):
@@ -31,25 +26,25 @@ class DeviceChoiceField(forms.ModelMultipleChoiceField):
 
 class WorkerForm(UnitRowForm):
     unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none())
-    name = forms.CharField(label=_label(Worker, "name"), max_length=50)
+    name = forms.CharField(label=field_label(Worker, "name"), max_length=50)
     id_number = forms.CharField(
         label=_("身份证号码"),
         max_length=18,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
         help_text=_("18 位公民身份号码，加密保存，页面只显示前 3 位和后 4 位。"),
     )
-    sex = forms.ChoiceField(label=_label(Worker, "sex"), choices=Sex.choices)
-    post = forms.CharField(label=_label(Worker, "post"), max_length=100, required=False)
-    work_type = forms.ChoiceField(label=_label(Worker, "work_type"), choices=WorkType.choices)
+    sex = forms.ChoiceField(label=field_label(Worker, "sex"), choices=Sex.choices)
+    post = forms.CharField(label=field_label(Worker, "post"), max_length=100, required=False)
+    work_type = forms.ChoiceField(label=field_label(Worker, "work_type"), choices=WorkType.choices)
     sources = SourceChoiceField(
-        label=_label(Worker, "sources"), queryset=Source.objects.none(), required=False
+        label=field_label(Worker, "sources"), queryset=Source.objects.none(), required=False
     )
     devices = DeviceChoiceField(
-        label=_label(Worker, "devices"), queryset=RayDevice.objects.none(), required=False
+        label=field_label(Worker, "devices"), queryset=RayDevice.objects.none(), required=False
     )
-    employed_on = forms.DateField(label=_label(Worker, "employed_on"), widget=forms.DateInput)
+    employed_on = forms.DateField(label=field_label(Worker, "employed_on"), widget=forms.DateInput)
     left_on = forms.DateField(
-        label=_label(Worker, "left_on"), widget=forms.DateInput, required=False
+        label=field_label(Worker, "left_on"), widget=forms.DateInput, required=False
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -85,12 +80,12 @@ class WorkerForm(UnitRowForm):
 
 
 class TrainingForm(BootstrapForm):
-    number = forms.CharField(label=_label(TrainingResult, "number"), max_length=60)
+    number = forms.CharField(label=field_label(TrainingResult, "number"), max_length=60)
     category = forms.ChoiceField(
-        label=_label(TrainingResult, "category"), choices=TrainingCategory.choices
+        label=field_label(TrainingResult, "category"), choices=TrainingCategory.choices
     )
     passed_on = forms.DateField(
-        label=_label(TrainingResult, "passed_on"),
+        label=field_label(TrainingResult, "passed_on"),
         widget=forms.DateInput,
         help_text=_("有效期 5 年，自动计算。"),
     )

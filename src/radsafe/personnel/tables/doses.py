@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from radsafe.core.web.tables import DATE_FORMAT, TABLE_CLASS
 from radsafe.personnel.models import DoseRecord
-from radsafe.registry.tables import DATE_FORMAT, TABLE_CLASS
 
 
 class DoseTable(tables.Table):

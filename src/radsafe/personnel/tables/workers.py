@@ -5,8 +5,8 @@ import django_tables2 as tables
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from radsafe.core.web.tables import DATE_FORMAT, TABLE_CLASS
 from radsafe.personnel.models import TrainingResult, Worker
-from radsafe.registry.tables import DATE_FORMAT, TABLE_CLASS
 
 
 class WorkerTable(tables.Table):

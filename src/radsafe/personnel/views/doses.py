@@ -4,14 +4,18 @@ flag, and the bureau's list of unexplained flags. Reads through the selectors (o
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from radsafe.core.permissions import has_capability
-from radsafe.core.views import CapabilityRequiredMixin
+from radsafe.core.web.views import (
+    PAGE_SIZE,
+    CapabilityRequiredMixin,
+    ScopedObjectMixin,
+    ServiceFormView,
+)
 from radsafe.personnel.filtersets import DoseFilterSet
 from radsafe.personnel.forms.doses import DoseExplainForm, DoseRecordForm
 from radsafe.personnel.models import DoseRecord, Worker
@@ -19,7 +23,6 @@ from radsafe.personnel.selectors import doses as selectors_doses
 from radsafe.personnel.selectors import workers as selectors
 from radsafe.personnel.tables.doses import DoseTable
 from radsafe.personnel.views.workers import PersonnelListView
-from radsafe.registry.views import PAGE_SIZE, ServiceFormView
 
 
 class DoseListView(PersonnelListView):
@@ -34,10 +37,14 @@ class DoseListView(PersonnelListView):
         return {**super().get_table_kwargs(), "can_edit": can_edit}
 
 
-class WorkerFormMixin:
-    @cached_property
+class WorkerFormMixin(ScopedObjectMixin):
+    """A form about one worker of the user's scope (the URL's pk)."""
+
+    object_model = Worker
+
+    @property
     def worker(self) -> Worker:
-        return get_object_or_404(Worker.objects.for_user(self.request.user), pk=self.kwargs["pk"])
+        return self.object
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "worker": self.worker}
@@ -67,12 +74,14 @@ class DoseEditView(DoseCreateView):
     def success_message(self):
         return _("剂量记录已修改。")
 
-    @cached_property
-    def record(self) -> DoseRecord:
-        records = DoseRecord.objects.for_user(self.request.user).select_related("worker", "unit")
-        return get_object_or_404(records, pk=self.kwargs["pk"])
+    object_model = DoseRecord
+    object_related = ("worker", "unit")
 
-    @cached_property
+    @property
+    def record(self) -> DoseRecord:
+        return self.object
+
+    @property
     def worker(self) -> Worker:
         return self.record.worker
 

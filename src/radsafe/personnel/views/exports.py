@@ -3,7 +3,7 @@ selector (core's ExportView), so a file holds exactly the rows the page lists fo
 
 from django.utils.translation import gettext as _
 
-from radsafe.core.export_views import ExportView
+from radsafe.core.web.exports import ExportView
 from radsafe.personnel.exports import dose_export, worker_export
 from radsafe.personnel.filtersets import DoseFilterSet, WorkerFilterSet
 from radsafe.personnel.selectors import doses as selectors_doses

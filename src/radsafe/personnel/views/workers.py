@@ -4,13 +4,18 @@ through the forms' services. The clear ID number reaches a page only as the answ
 POST, which the service audits."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from radsafe.core.views import CapabilityRequiredMixin
+from radsafe.core.web.forms import initial_unit
+from radsafe.core.web.views import (
+    CapabilityFlagsMixin,
+    CapabilityRequiredMixin,
+    FilteredTableView,
+    ScopedObjectMixin,
+    ServiceFormView,
+)
 from radsafe.personnel.filtersets import ExpiringFilterSet, WorkerFilterSet
 from radsafe.personnel.forms.workers import TrainingForm, WorkerForm
 from radsafe.personnel.models import TrainingResult, Worker
@@ -18,7 +23,6 @@ from radsafe.personnel.selectors import doses as selectors_doses
 from radsafe.personnel.selectors import workers as selectors
 from radsafe.personnel.services import workers as services
 from radsafe.personnel.tables.workers import TrainingTable, UnlicensedTable, WorkerTable
-from radsafe.registry.views import CapabilityFlagsMixin, FilteredTableView, ServiceFormView
 
 DEFAULT_EXPIRING_DAYS = 90
 
@@ -77,15 +81,16 @@ class WorkerDetailView(CapabilityRequiredMixin, PersonnelFlagsMixin, TemplateVie
         )
 
 
-class WorkerUnmaskView(WorkerDetailView):
+class WorkerUnmaskView(ScopedObjectMixin, WorkerDetailView):
     """POST only: the worker page once more, with the clear number; the service audits it."""
 
     capability = "worker.unmask"
     http_method_names = ["post"]
 
+    object_model = Worker
+
     def post(self, request, *args, **kwargs):
-        worker = get_object_or_404(Worker.objects.for_user(request.user), pk=kwargs["pk"])
-        self.clear_id_number = services.worker_unmask(worker=worker, actor=request.user)
+        self.clear_id_number = services.worker_unmask(worker=self.object, actor=request.user)
         return self.render_to_response(self.get_context_data(**kwargs))
 
 
@@ -104,33 +109,25 @@ class WorkerCreateView(WorkerFormView):
         return _("人员已登记。")
 
     def get_initial(self):
-        unit = self.request.GET.get("unit", "")
-        return {"unit": unit} if unit.isdigit() else {}
+        return initial_unit(self.request)
 
 
-class WorkerEditView(WorkerFormView):
+class WorkerEditView(ScopedObjectMixin, WorkerFormView):
     @property
     def success_message(self):
         return _("人员信息已保存。")
 
-    @cached_property
-    def object(self) -> Worker:
-        # Loaded after `dispatch` checked the capability, so a refused role gets its 403.
-        workers = Worker.objects.for_user(self.request.user).select_related("unit")
-        return get_object_or_404(workers, pk=self.kwargs["pk"])
+    object_model = Worker
+    object_related = ("unit",)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "row": self.object}
-
-    def form_invalid(self, form):
-        self.object.refresh_from_db()
-        return super().form_invalid(form)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(worker=self.object, **kwargs)
 
 
-class TrainingCreateView(ServiceFormView):
+class TrainingCreateView(ScopedObjectMixin, ServiceFormView):
     capability = "worker.change"
     template_name = "personnel/training_form.html"
     form_class = TrainingForm
@@ -139,9 +136,11 @@ class TrainingCreateView(ServiceFormView):
     def success_message(self):
         return _("考核成绩报告单已保存。")
 
-    @cached_property
+    object_model = Worker
+
+    @property
     def worker(self) -> Worker:
-        return get_object_or_404(Worker.objects.for_user(self.request.user), pk=self.kwargs["pk"])
+        return self.object
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "worker": self.worker}
@@ -154,12 +153,14 @@ class TrainingCreateView(ServiceFormView):
 
 
 class TrainingEditView(TrainingCreateView):
-    @cached_property
-    def result(self) -> TrainingResult:
-        results = TrainingResult.objects.for_user(self.request.user).select_related("worker")
-        return get_object_or_404(results, pk=self.kwargs["pk"])
+    object_model = TrainingResult
+    object_related = ("worker",)
 
-    @cached_property
+    @property
+    def result(self) -> TrainingResult:
+        return self.object
+
+    @property
     def worker(self) -> Worker:
         return self.result.worker
 

@@ -14,11 +14,11 @@ from rest_framework import serializers
 
 from radsafe.core.api.errors import service_errors
 from radsafe.core.api.fields import ScopedPrimaryKeyRelatedField, refuse_owner_change
+from radsafe.core.api.serializers import VersionedSerializer
 from radsafe.inventory.models import RayDevice
 from radsafe.readiness import services
 from radsafe.readiness.models import Drill, EmergencyPlan, EquipmentFault, Instrument
 from radsafe.readiness.selectors import fault_sick, instrument_overdue
-from radsafe.registry.api.serializers import VersionedSerializer
 from radsafe.registry.models import Unit
 
 UNIT_FIXED = _("所属单位不能修改。")

@@ -8,30 +8,16 @@ from rest_framework import serializers
 
 from radsafe.core.api.errors import service_errors
 from radsafe.core.api.fields import ScopedJurisdictionField, ScopedPrimaryKeyRelatedField
+from radsafe.core.api.serializers import VersionedSerializer
 from radsafe.registry import services
 from radsafe.registry.choices import UnitStatus
 from radsafe.registry.models import Industry, Licence, Unit
 from radsafe.registry.selectors import unit_risk_flags
 
-VERSION_REQUIRED = _("修改时必须提供版本号 version（即读取时得到的 version）。")
-
 
 class RiskFlagSerializer(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField()
-
-
-class VersionedSerializer(serializers.ModelSerializer):
-    """`version` is what the client read; an update must send it back (optimistic locking)."""
-
-    version = serializers.IntegerField(
-        label=_("版本号"), min_value=1, required=False, help_text=_("修改时必填：读取时的版本号。")
-    )
-
-    def validate(self, attrs):
-        if self.instance is not None and attrs.get("version") is None:
-            raise serializers.ValidationError({"version": [VERSION_REQUIRED]})
-        return attrs
 
 
 class UnitSerializer(VersionedSerializer):

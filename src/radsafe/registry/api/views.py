@@ -1,12 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
 from radsafe.core.api.filters import UserFilterBackend
-from radsafe.core.api.viewsets import ScopedViewSetMixin
+from radsafe.core.api.viewsets import WriteViewSet
 from radsafe.registry import selectors
 from radsafe.registry.api.serializers import (
     LicenceSerializer,
@@ -14,17 +13,6 @@ from radsafe.registry.api.serializers import (
     UnitStatusChangeSerializer,
 )
 from radsafe.registry.filtersets import LicenceFilterSet, UnitFilterSet
-
-
-class WriteViewSet(
-    ScopedViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
-    """List, read, create and edit; nothing in the registry is deleted (statuses record endings)."""
 
 
 @extend_schema_view(

@@ -11,12 +11,12 @@ from rest_framework import serializers
 
 from radsafe.core.api.errors import service_errors
 from radsafe.core.api.fields import ScopedPrimaryKeyRelatedField, refuse_owner_change
+from radsafe.core.api.serializers import VersionedSerializer
 from radsafe.inventory.choices import HELD_STATUSES, DeviceClass, DeviceStatus, SourceStatus
 from radsafe.inventory.models import DeviceType, Nuclide, RayDevice, Source, StorageSite
 from radsafe.inventory.selectors.assets import SourceState, site_contents, source_state
 from radsafe.inventory.services import assets as services
 from radsafe.inventory.services.reference import NUCLIDE_FIELDS, nuclide_update
-from radsafe.registry.api.serializers import VersionedSerializer
 from radsafe.registry.models import Unit
 
 REGISTER_ONLY = _("状态和位置只能通过出入库登记变更。")

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from radsafe.core.api.errors import service_errors
 from radsafe.core.api.fields import ScopedPrimaryKeyRelatedField
+from radsafe.core.api.serializers import VersionedSerializer
 from radsafe.inventory.choices import MovementKind, SourceStatus
 from radsafe.inventory.models import (
     Incident,
@@ -18,7 +19,6 @@ from radsafe.inventory.models import (
 )
 from radsafe.inventory.services.register import incidents, offsite, transfers
 from radsafe.inventory.services.register import movements as register
-from radsafe.registry.api.serializers import VersionedSerializer
 from radsafe.registry.models import Unit
 
 

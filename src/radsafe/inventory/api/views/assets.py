@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
-from radsafe.core.api.viewsets import ScopedViewSetMixin
+from radsafe.core.api.viewsets import ScopedViewSetMixin, WriteViewSet
 from radsafe.inventory.api.serializers.assets import (
     DeviceSerializer,
     NuclideSerializer,
@@ -26,7 +26,6 @@ from radsafe.inventory.filtersets.assets import (
     StorageSiteFilterSet,
 )
 from radsafe.inventory.selectors import assets as selectors
-from radsafe.registry.api.views import WriteViewSet
 
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 BAD_AT = _("日期参数 at 应为 YYYY-MM-DD 格式的有效日期，例如 2025-06-30。")

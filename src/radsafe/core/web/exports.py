@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from radsafe.core.exports import XLSX_CONTENT_TYPE, ExportTooLarge
-from radsafe.core.views import CapabilityRequiredMixin
+from radsafe.core.web.views import CapabilityRequiredMixin
 
 
 def active_filters(filterset, params) -> dict[str, str]:
