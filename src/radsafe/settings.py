@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "radsafe.inventory",
     "radsafe.personnel",
     "radsafe.readiness",
+    "radsafe.demo",
+    "radsafe.bench",
 ]
 
 MIDDLEWARE = [

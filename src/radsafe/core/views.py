@@ -13,6 +13,7 @@ from radsafe.core.admin_selectors import account_list, audit_event_list, locked_
 from radsafe.core.audit_display import KNOWN_AUDIT_ACTIONS, audit_changes
 from radsafe.core.filtersets import AccountFilterSet, AuditEventFilterSet
 from radsafe.core.forms import PasswordChangeForm
+from radsafe.core.home import PANELS
 from radsafe.core.models import User
 from radsafe.core.permissions import has_capability
 from radsafe.core.services import user_change_password
@@ -24,11 +25,11 @@ class HomeView(CapabilityRequiredMixin, TemplateView):
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs):
-        from radsafe.registry.selectors import unit_summary_for_user
-
         context = super().get_context_data(**kwargs)
-        if has_capability(self.request.user, "unit.view"):
-            context["summary"] = unit_summary_for_user(user=self.request.user)
+        user = self.request.user
+        for panel in PANELS:
+            if has_capability(user, panel.capability):
+                context[panel.name] = panel.provide(user=user)
         return context
 
 
