@@ -11,12 +11,11 @@ import math
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from radsafe.core.audit import audit_record, audit_update, model_snapshot
-from radsafe.core.versioning import ensure_in_scope, save_versioned
+from radsafe.core.audit import model_snapshot
+from radsafe.core.writes import assign_fields, insert_row, refuse_unknown_fields, update_row
 from radsafe.inventory.choices import (
     HELD_STATUSES,
     DeviceClass,
@@ -121,10 +120,6 @@ def _resolve_device_type(value: DeviceType | str | None) -> DeviceType:
     return found
 
 
-def _audit_update(*, actor, action: str, obj, before: dict[str, Any]) -> None:
-    audit_update(actor=actor, action=action, obj=obj, before=before, after=model_snapshot(obj))
-
-
 # --- sources ---------------------------------------------------------------------------------
 def _validate_source(source: Source, *, today: datetime.date) -> None:
     """The rules of domain.md "Radioactive sources" that a row can be checked against alone;
@@ -168,13 +163,8 @@ def _validate_source(source: Source, *, today: datetime.date) -> None:
         raise ValidationError(errors)
 
 
-def _save_new(instance, *, field: str, message: str) -> None:
-    """INSERT; a unique key taken by a concurrent writer since the check becomes a field error."""
-    try:
-        with transaction.atomic():
-            instance.save(force_insert=True)
-    except IntegrityError as error:
-        raise ValidationError({field: [message]}) from error
+def _code_taken(code: str) -> ValidationError:
+    return ValidationError({"code": [_("放射源编码 %(code)s 已登记。") % {"code": code}]})
 
 
 def source_create(
@@ -194,9 +184,7 @@ def source_create(
 ) -> Source:
     """Register a source and its arrival in the register, so a source entered by hand reconciles
     like one that came through the movement pages (the inventory and the register agree)."""
-    unknown = set(fields) - set(SOURCE_OPTIONAL_FIELDS)
-    if unknown:
-        raise ValueError(f"source_create cannot set {sorted(unknown)}")
+    refuse_unknown_fields(fields, SOURCE_OPTIONAL_FIELDS, action="source_create")
     _check_unit(actor, unit)
     errors: dict[str, list[str]] = {}
     try:
@@ -228,9 +216,8 @@ def source_create(
     if errors:
         raise ValidationError(errors)
     person = (person or "").strip() or _actor_name(actor)
-    with transaction.atomic():
-        message = _("放射源编码 %(code)s 已登记。") % {"code": source.code}
-        _save_new(source, field="code", message=message)
+
+    def record_arrival() -> dict[str, Any]:
         arrival = Movement(
             unit=unit,
             source=source,
@@ -244,15 +231,15 @@ def source_create(
         )
         arrival.full_clean()
         arrival.save()
-        if actor is not None:
-            ensure_in_scope(Source.objects.for_user(actor), source)
-        audit_record(
-            actor=actor,
-            action="source.create",
-            obj=source,
-            after={**model_snapshot(source), "arrival_movement": arrival.pk},
-        )
-    return source
+        return {"arrival_movement": arrival.pk}
+
+    return insert_row(
+        source,
+        actor=actor,
+        action="source.create",
+        unique=_code_taken(source.code),
+        then=record_arrival,
+    )
 
 
 # Stored in the register as the person of an event made by no one signed in (a data migration, a
@@ -271,23 +258,19 @@ def source_update(*, source: Source, actor, expected_version: int | None, **fiel
     """Correct the record. Where the source is and its status change only through the register,
     so the two cannot disagree; a corrected code, nuclide or activity is audited like any edit."""
     before = model_snapshot(source)
-    for name, value in fields.items():
-        if name not in SOURCE_FIELDS:
-            raise ValueError(f"source_update cannot change {name!r}")
-        if name == "nuclide":
-            value = _resolve_nuclide(value)
-        setattr(source, name, value)
+    if "nuclide" in fields:
+        fields["nuclide"] = _resolve_nuclide(fields["nuclide"])
+    assign_fields(source, fields, SOURCE_FIELDS, action="source_update")
     _validate_source(source, today=timezone.localdate())
-    with transaction.atomic():
-        save_versioned(
-            source,
-            expected_version=expected_version,
-            fields=[*SOURCE_FIELDS, "category_at_manufacture"],
-        )
-        if actor is not None:
-            ensure_in_scope(Source.objects.for_user(actor), source)
-        _audit_update(actor=actor, action="source.update", obj=source, before=before)
-    return source
+    return update_row(
+        source,
+        actor=actor,
+        action="source.update",
+        before=before,
+        expected_version=expected_version,
+        fields=[*SOURCE_FIELDS, "category_at_manufacture"],
+        unique=_code_taken(source.code),
+    )
 
 
 # --- ray devices -----------------------------------------------------------------------------
@@ -325,9 +308,7 @@ def device_create(
 ) -> RayDevice:
     """The class defaults to the type's usual class (射线装置分类, 2017) and may be set apart from
     it, since the same kind of machine falls in different classes by its energy."""
-    unknown = set(fields) - set(DEVICE_FIELDS)
-    if unknown:
-        raise ValueError(f"device_create cannot set {sorted(unknown)}")
+    refuse_unknown_fields(fields, DEVICE_FIELDS, action="device_create")
     _check_unit(actor, unit)
     device_type = _resolve_device_type(device_type)
     device = RayDevice(
@@ -340,12 +321,7 @@ def device_create(
         **fields,
     )
     _validate_device(device)
-    with transaction.atomic():
-        device.save()
-        if actor is not None:
-            ensure_in_scope(RayDevice.objects.for_user(actor), device)
-        audit_record(actor=actor, action="device.create", obj=device, after=model_snapshot(device))
-    return device
+    return insert_row(device, actor=actor, action="device.create")
 
 
 def device_update(
@@ -355,10 +331,7 @@ def device_update(
     old_status = device.status
     if "device_type" in fields:
         fields["device_type"] = _resolve_device_type(fields["device_type"])
-    for name, value in fields.items():
-        if name not in DEVICE_FIELDS:
-            raise ValueError(f"device_update cannot change {name!r}")
-        setattr(device, name, value)
+    assign_fields(device, fields, DEVICE_FIELDS, action="device_update")
     if device.status != old_status and device.status not in DEVICE_TRANSITIONS.get(
         old_status, frozenset()
     ):
@@ -374,12 +347,14 @@ def device_update(
             }
         )
     _validate_device(device)
-    with transaction.atomic():
-        save_versioned(device, expected_version=expected_version, fields=DEVICE_FIELDS)
-        if actor is not None:
-            ensure_in_scope(RayDevice.objects.for_user(actor), device)
-        _audit_update(actor=actor, action="device.update", obj=device, before=before)
-    return device
+    return update_row(
+        device,
+        actor=actor,
+        action="device.update",
+        before=before,
+        expected_version=expected_version,
+        fields=DEVICE_FIELDS,
+    )
 
 
 # --- storage sites ---------------------------------------------------------------------------
@@ -398,18 +373,11 @@ def _validate_site(site: StorageSite) -> None:
 
 
 def site_create(*, actor, unit: Unit, **fields: Any) -> StorageSite:
-    unknown = set(fields) - set(SITE_FIELDS)
-    if unknown:
-        raise ValueError(f"site_create cannot set {sorted(unknown)}")
+    refuse_unknown_fields(fields, SITE_FIELDS, action="site_create")
     _check_unit(actor, unit)
     site = StorageSite(unit=unit, **fields)
     _validate_site(site)
-    with transaction.atomic():
-        _save_new(site, field="name", message=_("该单位已有同名的贮存场所。"))
-        if actor is not None:
-            ensure_in_scope(StorageSite.objects.for_user(actor), site)
-        audit_record(actor=actor, action="site.create", obj=site, after=model_snapshot(site))
-    return site
+    return insert_row(site, actor=actor, action="site.create", unique=_site_name_taken())
 
 
 def site_update(
@@ -417,18 +385,18 @@ def site_update(
 ) -> StorageSite:
     """A site stays with its unit; its contents come from the register, not from this form."""
     before = model_snapshot(site)
-    for name, value in fields.items():
-        if name not in SITE_FIELDS:
-            raise ValueError(f"site_update cannot change {name!r}")
-        setattr(site, name, value)
+    assign_fields(site, fields, SITE_FIELDS, action="site_update")
     _validate_site(site)
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                save_versioned(site, expected_version=expected_version, fields=SITE_FIELDS)
-        except IntegrityError as error:
-            raise ValidationError({"name": [_("该单位已有同名的贮存场所。")]}) from error
-        if actor is not None:
-            ensure_in_scope(StorageSite.objects.for_user(actor), site)
-        _audit_update(actor=actor, action="site.update", obj=site, before=before)
-    return site
+    return update_row(
+        site,
+        actor=actor,
+        action="site.update",
+        before=before,
+        expected_version=expected_version,
+        fields=SITE_FIELDS,
+        unique=_site_name_taken(),
+    )
+
+
+def _site_name_taken() -> ValidationError:
+    return ValidationError({"name": [_("该单位已有同名的贮存场所。")]})

@@ -13,9 +13,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from radsafe.core.audit import audit_record, audit_update, changed, model_snapshot
+from radsafe.core.audit import audit_record, changed, model_snapshot
 from radsafe.core.permissions import has_capability
-from radsafe.core.versioning import save_versioned
+from radsafe.core.writes import assign_fields, insert_row, update_row
 from radsafe.inventory.choices import DeviceClass
 from radsafe.inventory.models import DeviceType, Nuclide
 
@@ -63,21 +63,16 @@ def nuclide_update(
     if actor is not None and not has_capability(actor, "nuclide.change"):
         raise PermissionDenied
     before = model_snapshot(nuclide)
-    for name, value in fields.items():
-        if name not in NUCLIDE_FIELDS:
-            raise ValueError(f"nuclide_update cannot change {name!r}")
-        setattr(nuclide, name, value)
+    assign_fields(nuclide, fields, NUCLIDE_FIELDS, action="nuclide_update")
     _validate_nuclide(nuclide)
-    with transaction.atomic():
-        save_versioned(nuclide, expected_version=expected_version, fields=NUCLIDE_FIELDS)
-        audit_update(
-            actor=actor,
-            action="nuclide.update",
-            obj=nuclide,
-            before=before,
-            after=model_snapshot(nuclide),
-        )
-    return nuclide
+    return update_row(
+        nuclide,
+        actor=actor,
+        action="nuclide.update",
+        before=before,
+        expected_version=expected_version,
+        fields=NUCLIDE_FIELDS,
+    )
 
 
 # --- from reference ---
@@ -137,24 +132,18 @@ def device_type_create(*, actor, name: str, device_class: int, order: int = 0) -
     _check_actor(actor)
     device_type = DeviceType(name=name, device_class=device_class, order=order)
     _validate_device_type(device_type)
-    with transaction.atomic():
-        _save(device_type)
-        audit_record(
-            actor=actor,
-            action="device_type.create",
-            obj=device_type,
-            after=model_snapshot(device_type),
-        )
-    return device_type
+    return insert_row(
+        device_type,
+        actor=actor,
+        action="device_type.create",
+        unique=_duplicate_name(device_type.name),
+    )
 
 
 def device_type_update(*, device_type: DeviceType, actor, **fields: Any) -> DeviceType:
     _check_actor(actor)
     before = model_snapshot(device_type)
-    for name, value in fields.items():
-        if name not in DEVICE_TYPE_FIELDS:
-            raise ValueError(f"device_type_update cannot change {name!r}")
-        setattr(device_type, name, value)
+    assign_fields(device_type, fields, DEVICE_TYPE_FIELDS, action="device_type_update")
     try:
         _validate_device_type(device_type)
         after = model_snapshot(device_type)

@@ -12,8 +12,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from radsafe.core.audit import audit_record, audit_record_many, audit_update, model_snapshot
-from radsafe.core.versioning import ensure_in_scope, save_versioned
+from radsafe.core.audit import audit_record, audit_record_many, model_snapshot
+from radsafe.core.versioning import ensure_in_scope
+from radsafe.core.writes import assign_fields, insert_row, update_row
 from radsafe.personnel.dose_flags import LABELS
 from radsafe.personnel.dose_periods import Period, PeriodIndex, overlaps_within
 from radsafe.personnel.models import DoseInvestigation, DoseRecord, Worker
@@ -124,13 +125,9 @@ def dose_record_create(
         service=service,
     )
     with transaction.atomic():
-        _lock_worker(record.worker_id)
+        _lock_worker(record.worker_id)  # the overlap check below must see every other write
         _validate(record)
-        record.save(force_insert=True)
-        if actor is not None:
-            ensure_in_scope(DoseRecord.objects.for_user(actor), record)
-        audit_record(actor=actor, action="dose.create", obj=record, after=model_snapshot(record))
-    return record
+        return insert_row(record, actor=actor, action="dose.create")
 
 
 def dose_record_update(
@@ -140,26 +137,25 @@ def dose_record_update(
     worker stays: flags are keyed by the record's id, so a note explaining this record's flag
     stays with it, and moving the record to another person would carry that note along."""
     before = model_snapshot(record, fields=DOSE_FIELDS)
-    for name, value in fields.items():
-        if name not in DOSE_FIELDS:
-            raise ValueError(f"dose_record_update cannot change {name!r}")
-        setattr(record, name, value)
+    assign_fields(record, fields, DOSE_FIELDS, action="dose_record_update")
     with transaction.atomic():
         _lock_worker(record.worker_id)
         _validate(record)
-        save_versioned(record, expected_version=expected_version, fields=DOSE_FIELDS)
-        if actor is not None:
-            ensure_in_scope(DoseRecord.objects.for_user(actor), record)
-        # As stored ("0.2" from a form is 0.200), so only real changes reach the audit log.
-        record.refresh_from_db(fields=DOSE_FIELDS)
-        audit_update(
+        return update_row(
+            record,
             actor=actor,
             action="dose.update",
-            obj=record,
             before=before,
-            after=model_snapshot(record, fields=DOSE_FIELDS),
+            expected_version=expected_version,
+            fields=DOSE_FIELDS,
+            snapshot=_stored_snapshot,
         )
-    return record
+
+
+def _stored_snapshot(record: DoseRecord) -> dict[str, Any]:
+    """As stored ("0.2" from a form is 0.200), so only real changes reach the audit log."""
+    record.refresh_from_db(fields=DOSE_FIELDS)
+    return model_snapshot(record, fields=DOSE_FIELDS)
 
 
 def dose_flag_explain(*, actor, worker: Worker, code: str, key: str, note: str):

@@ -8,15 +8,15 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from radsafe.core import crypto
-from radsafe.core.audit import audit_record, audit_update, changed, model_snapshot
+from radsafe.core.audit import audit_record, model_snapshot
 from radsafe.core.id_numbers import mask_id_number, normalize_id_number, validate_id_number
-from radsafe.core.versioning import ensure_in_scope, save_versioned
+from radsafe.core.writes import assign_fields, insert_row, update_row
 from radsafe.inventory.choices import DeviceClass
 from radsafe.personnel.choices import TrainingCategory
 from radsafe.personnel.models import TrainingResult, Worker, training_valid_until
@@ -125,18 +125,19 @@ def worker_create(
     _set_id_number(worker, id_number, errors)
     sources, devices = list(sources), list(devices)
     _validate_worker(worker, sources=sources, devices=devices, errors=errors)
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                worker.save(force_insert=True)
-        except IntegrityError as error:  # a concurrent insert of the same person
-            raise ValidationError({"id_number": [DUPLICATE_MESSAGE]}) from error
+
+    def assign_work() -> None:
         worker.sources.set(sources)
         worker.devices.set(devices)
-        if actor is not None:
-            ensure_in_scope(Worker.objects.for_user(actor), worker)
-        audit_record(actor=actor, action="worker.create", obj=worker, after=_snapshot(worker))
-    return worker
+
+    return insert_row(
+        worker,
+        actor=actor,
+        action="worker.create",
+        unique=ValidationError({"id_number": [DUPLICATE_MESSAGE]}),  # the same person at once
+        then=assign_work,
+        snapshot=_snapshot,
+    )
 
 
 def worker_update(
@@ -151,10 +152,7 @@ def worker_update(
 ) -> Worker:
     """`id_number` empty keeps the stored one; `sources`/`devices` None keep the current sets."""
     before = _snapshot(worker)
-    for name, value in fields.items():
-        if name not in WORKER_FIELDS:
-            raise ValueError(f"worker_update cannot change {name!r}")
-        setattr(worker, name, value)
+    assign_fields(worker, fields, WORKER_FIELDS, action="worker_update")
     errors: dict[str, list[str]] = {}
     if id_number:
         _set_id_number(worker, id_number, errors)
@@ -162,24 +160,22 @@ def worker_update(
     devices = list(worker.devices.all()) if devices is None else list(devices)
     _validate_worker(worker, sources=sources, devices=devices, errors=errors)
     stored = [*WORKER_FIELDS, "id_number_cipher", "id_number_index", "id_number_masked"]
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                save_versioned(worker, expected_version=expected_version, fields=stored)
-        except IntegrityError as error:
-            raise ValidationError({"id_number": [DUPLICATE_MESSAGE]}) from error
+
+    def assign_work() -> None:
         worker.sources.set(sources)
         worker.devices.set(devices)
-        if actor is not None:
-            ensure_in_scope(Worker.objects.for_user(actor), worker)
-        audit_update(
-            actor=actor,
-            action="worker.update",
-            obj=worker,
-            before=before,
-            after=_snapshot(worker),
-        )
-    return worker
+
+    return update_row(
+        worker,
+        actor=actor,
+        action="worker.update",
+        before=before,
+        expected_version=expected_version,
+        fields=stored,
+        unique=ValidationError({"id_number": [DUPLICATE_MESSAGE]}),
+        then=assign_work,
+        snapshot=_snapshot,
+    )
 
 
 def worker_unmask(*, worker: Worker, actor) -> str:
@@ -245,39 +241,20 @@ def training_create(
 ) -> TrainingResult:
     result = TrainingResult(worker=worker, number=number, category=category, passed_on=passed_on)
     _validate_training(result)
-    with transaction.atomic():
-        result.save(force_insert=True)
-        if actor is not None:
-            ensure_in_scope(TrainingResult.objects.for_user(actor), result)
-        audit_record(
-            actor=actor, action="training.create", obj=result, after=model_snapshot(result)
-        )
-    return result
+    return insert_row(result, actor=actor, action="training.create")
 
 
 def training_update(
     *, result: TrainingResult, actor, expected_version: int | None, **fields: Any
 ) -> TrainingResult:
     before = model_snapshot(result)
-    for name, value in fields.items():
-        if name not in TRAINING_FIELDS:
-            raise ValueError(f"training_update cannot change {name!r}")
-        setattr(result, name, value)
+    assign_fields(result, fields, TRAINING_FIELDS, action="training_update")
     _validate_training(result)
-    with transaction.atomic():
-        save_versioned(
-            result, expected_version=expected_version, fields=[*TRAINING_FIELDS, "valid_until"]
-        )
-        if actor is not None:
-            ensure_in_scope(TrainingResult.objects.for_user(actor), result)
-        after = model_snapshot(result)
-        diff = changed(before, after)
-        if diff:
-            audit_record(
-                actor=actor,
-                action="training.update",
-                obj=result,
-                before={k: before.get(k) for k in diff},
-                after=diff,
-            )
-    return result
+    return update_row(
+        result,
+        actor=actor,
+        action="training.update",
+        before=before,
+        expected_version=expected_version,
+        fields=[*TRAINING_FIELDS, "valid_until"],
+    )

@@ -8,11 +8,10 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from radsafe.core.audit import audit_record, audit_update, model_snapshot
-from radsafe.core.versioning import ensure_in_scope, save_versioned
+from radsafe.core.audit import model_snapshot
+from radsafe.core.writes import assign_fields, insert_row, update_row
 from radsafe.inventory.models import OffsiteUse, RayDevice, Source
 
 OFFSITE_FIELDS = ["source", "device", "place", "starts_on", "ends_on", "authority", "filing_number"]
@@ -41,11 +40,6 @@ def _validate(filing: OffsiteUse) -> None:
         raise ValidationError(errors)
 
 
-def _check_scope(actor, filing: OffsiteUse) -> None:
-    if actor is not None:
-        ensure_in_scope(OffsiteUse.objects.for_user(actor), filing)
-
-
 def offsite_create(
     *,
     actor,
@@ -67,11 +61,7 @@ def offsite_create(
         filing_number=filing_number,
     )
     _validate(filing)
-    with transaction.atomic():
-        filing.save()
-        _check_scope(actor, filing)
-        audit_record(actor=actor, action="offsite.create", obj=filing, after=model_snapshot(filing))
-    return filing
+    return insert_row(filing, actor=actor, action="offsite.create")
 
 
 def offsite_update(
@@ -80,22 +70,16 @@ def offsite_update(
     """Edit a filing (a corrected number or an extended period). A check-out keeps the filing it
     was linked to when it was recorded."""
     before = model_snapshot(filing)
-    for name, value in fields.items():
-        if name not in OFFSITE_FIELDS:
-            raise ValueError(f"offsite_update cannot change {name!r}")
-        setattr(filing, name, value)
+    assign_fields(filing, fields, OFFSITE_FIELDS, action="offsite_update")
     _validate(filing)
-    with transaction.atomic():
-        save_versioned(filing, expected_version=expected_version, fields=[*OFFSITE_FIELDS, "unit"])
-        _check_scope(actor, filing)
-        audit_update(
-            actor=actor,
-            action="offsite.update",
-            obj=filing,
-            before=before,
-            after=model_snapshot(filing),
-        )
-    return filing
+    return update_row(
+        filing,
+        actor=actor,
+        action="offsite.update",
+        before=before,
+        expected_version=expected_version,
+        fields=[*OFFSITE_FIELDS, "unit"],
+    )
 
 
 def covering_filing(*, source: Source, on: datetime.date, destination: str) -> OffsiteUse | None:
