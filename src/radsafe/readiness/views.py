@@ -90,19 +90,11 @@ class ReadinessListView(ReadinessFlagsMixin, FilteredTableView):
 
     capability = "readiness.view"
     template_name = "readiness/list.html"
-    selector = None
+    unit_columns = ("unit",)
     title = ""
     create_url_name = ""
     create_label = ""
     export_url_name = ""
-
-    def get_queryset(self):
-        return self.selector(user=self.request.user)
-
-    def get_table_kwargs(self):
-        if self.request.user.unit_id is not None:  # one unit: its column would only repeat
-            return {"exclude": ("unit",)}
-        return {}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -83,7 +83,22 @@ def present_filter_form(form) -> None:
 class FilteredTableView(
     CapabilityRequiredMixin, CapabilityFlagsMixin, SingleTableMixin, FilterView
 ):
+    """A list: the rows of `selector(user=...)` (built on `for_user`), narrowed by the filterset,
+    drawn by the table, one page at a time."""
+
     table_pagination = {"per_page": PAGE_SIZE}
+    selector = None
+    # Columns naming the unit, which for a unit officer (one unit) would repeat it on every row.
+    unit_columns: tuple[str, ...] = ()
+
+    def get_queryset(self):
+        return self.selector(user=self.request.user)
+
+    def get_table_kwargs(self):
+        if self.request.user.unit_id is None:
+            return {}
+        hidden = tuple(name for name in self.unit_columns if name in self.table_class.base_columns)
+        return {"exclude": hidden} if hidden else {}
 
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)

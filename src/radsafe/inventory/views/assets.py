@@ -82,16 +82,7 @@ class InventoryFlagsMixin(CapabilityFlagsMixin):
 
 class InventoryListView(InventoryFlagsMixin, FilteredTableView):
     capability = "inventory.view"
-    selector = None
-
-    def get_queryset(self):
-        return self.selector(user=self.request.user)
-
-    def get_table_kwargs(self):
-        # A unit officer sees one unit: its column would only repeat the name on every row.
-        if self.request.user.unit_id is not None and "unit" in self.table_class.base_columns:
-            return {"exclude": ("unit",)}
-        return {}
+    unit_columns = ("unit",)
 
 
 class InventoryExportView(ExportView):

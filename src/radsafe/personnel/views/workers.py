@@ -40,15 +40,7 @@ class PersonnelFlagsMixin(CapabilityFlagsMixin):
 
 class PersonnelListView(PersonnelFlagsMixin, FilteredTableView):
     capability = "worker.view"
-    selector = None
-
-    def get_queryset(self):
-        return self.selector(user=self.request.user)
-
-    def get_table_kwargs(self):
-        if self.request.user.unit_id is not None and "unit" in self.table_class.base_columns:
-            return {"exclude": ("unit",)}
-        return {}
+    unit_columns = ("unit",)
 
 
 class WorkerListView(PersonnelListView):
