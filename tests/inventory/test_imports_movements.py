@@ -13,7 +13,7 @@ from radsafe.inventory.models import Incident, Movement, Source
 from radsafe.inventory.services.assets import source_create
 from tests.factories import StorageSiteFactory
 
-from .test_import_sources import errors_by_row, sheet_of
+from .test_imports_sources import errors_by_row, sheet_of
 
 pytestmark = pytest.mark.django_db
 

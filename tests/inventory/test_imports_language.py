@@ -4,13 +4,13 @@ template's drop-downs): an importer reading the site in English is still told è´
 import pytest
 from django.utils import translation
 
-from .test_import_devices import plan_for as plan_devices
-from .test_import_devices import row as device_row
-from .test_import_movements import held, line  # noqa: F401 (held is a fixture)
-from .test_import_movements import plan_for as plan_movements
-from .test_import_sources import errors_by_row
-from .test_import_sources import plan_for as plan_sources
-from .test_import_sources import row as source_row
+from .test_imports_devices import plan_for as plan_devices
+from .test_imports_devices import row as device_row
+from .test_imports_movements import held, line  # noqa: F401 (held is a fixture)
+from .test_imports_movements import plan_for as plan_movements
+from .test_imports_sources import errors_by_row
+from .test_imports_sources import plan_for as plan_sources
+from .test_imports_sources import row as source_row
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from radsafe.inventory.imports import devices
 from radsafe.inventory.models import RayDevice
 from tests.factories import RayDeviceFactory
 
-from .test_import_sources import errors_by_row, sheet_of
+from .test_imports_sources import errors_by_row, sheet_of
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from radsafe.registry.imports.specs import TICKET_SALT
 from radsafe.registry.models import Unit
 from tests.factories import LicenceFactory
 
-from .test_import import HEADERS, row, upload, xlsx_bytes
+from .test_imports_units import HEADERS, row, upload, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 

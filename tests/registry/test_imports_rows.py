@@ -18,7 +18,15 @@ from radsafe.registry.models import Licence, Unit
 from radsafe.registry.services import unit_update
 from tests.factories import LicenceFactory
 
-from .test_import import commit, errors_by_row, hundred_rows, plan_for, row, upload, xlsx_bytes
+from .test_imports_units import (
+    commit,
+    errors_by_row,
+    hundred_rows,
+    plan_for,
+    row,
+    upload,
+    xlsx_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -16,9 +16,9 @@ from radsafe.inventory.models import Movement, RayDevice, Source
 from radsafe.inventory.services.assets import source_create
 from tests.factories import StorageSiteFactory
 
-from . import test_import_devices as device_file
-from . import test_import_movements as movement_file
-from .test_import_sources import HEADERS, row, xlsx_bytes
+from . import test_imports_devices as device_file
+from . import test_imports_movements as movement_file
+from .test_imports_sources import HEADERS, row, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
