@@ -1,11 +1,11 @@
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
 from radsafe.core.api.filters import UserFilterBackend
-from radsafe.core.api.viewsets import WriteViewSet
+from radsafe.core.api.viewsets import WriteViewSet, crud_capabilities, crud_schema
 from radsafe.registry import selectors
 from radsafe.registry.api.serializers import (
     LicenceSerializer,
@@ -15,13 +15,7 @@ from radsafe.registry.api.serializers import (
 from radsafe.registry.filtersets import LicenceFilterSet, UnitFilterSet
 
 
-@extend_schema_view(
-    list=extend_schema(summary="单位列表"),
-    retrieve=extend_schema(summary="单位详情"),
-    create=extend_schema(summary="新增单位"),
-    update=extend_schema(summary="修改单位（须提供 version）"),
-    partial_update=extend_schema(summary="部分修改单位（须提供 version）"),
-)
+@crud_schema("单位", create="新增单位")
 class UnitViewSet(WriteViewSet):
     """Same rows as the unit pages (`selectors.unit_list`). The status is not an editable field:
     a change goes through its own action so that it lands in the status history."""
@@ -31,14 +25,12 @@ class UnitViewSet(WriteViewSet):
     filter_backends = [UserFilterBackend, OrderingFilter]
     filterset_class = UnitFilterSet
     ordering_fields = ["id", "name", "credit_code", "status", "status_since", "licence_expires_on"]
-    required_capabilities = {
-        "list": "unit.view",
-        "retrieve": "unit.view",
-        "create": "unit.create",
-        "update": "unit.change",
-        "partial_update": "unit.change",
-        "change_status": "unit.change_status",
-    }
+    required_capabilities = crud_capabilities(
+        view="unit.view",
+        change="unit.change",
+        create="unit.create",
+        change_status="unit.change_status",
+    )
 
     @extend_schema(
         request=UnitStatusChangeSerializer,
@@ -57,13 +49,7 @@ class UnitViewSet(WriteViewSet):
         return Response(UnitSerializer(unit, context=self.get_serializer_context()).data)
 
 
-@extend_schema_view(
-    list=extend_schema(summary="许可证列表"),
-    retrieve=extend_schema(summary="许可证详情"),
-    create=extend_schema(summary="新增许可证"),
-    update=extend_schema(summary="修改许可证（须提供 version）"),
-    partial_update=extend_schema(summary="部分修改许可证（须提供 version）"),
-)
+@crud_schema("许可证", create="新增许可证")
 class LicenceViewSet(WriteViewSet):
     """A licence can be filed only for a unit the user can see, and stays with that unit."""
 
@@ -71,10 +57,4 @@ class LicenceViewSet(WriteViewSet):
     serializer_class = LicenceSerializer
     filterset_class = LicenceFilterSet
     ordering_fields = ["id", "number", "issued_on", "expires_on", "unit__name"]
-    required_capabilities = {
-        "list": "licence.view",
-        "retrieve": "licence.view",
-        "create": "licence.change",
-        "update": "licence.change",
-        "partial_update": "licence.change",
-    }
+    required_capabilities = crud_capabilities(view="licence.view", change="licence.change")

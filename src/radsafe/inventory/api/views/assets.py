@@ -11,7 +11,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
-from radsafe.core.api.viewsets import ScopedViewSetMixin, WriteViewSet
+from radsafe.core.api.viewsets import (
+    ScopedViewSetMixin,
+    WriteViewSet,
+    crud_capabilities,
+    crud_schema,
+)
 from radsafe.inventory.api.serializers.assets import (
     DeviceSerializer,
     NuclideSerializer,
@@ -101,34 +106,16 @@ class SourceViewSet(AtDateMixin, WriteViewSet):
     serializer_class = SourceSerializer
     filterset_class = SourceFilterSet
     ordering_fields = ["id", "code", "reference_date", "activity_bq", "status", "unit__name"]
-    required_capabilities = {
-        "list": "inventory.view",
-        "retrieve": "inventory.view",
-        "create": "inventory.change",
-        "update": "inventory.change",
-        "partial_update": "inventory.change",
-    }
+    required_capabilities = crud_capabilities(view="inventory.view", change="inventory.change")
 
 
-@extend_schema_view(
-    list=extend_schema(summary="射线装置列表"),
-    retrieve=extend_schema(summary="射线装置详情"),
-    create=extend_schema(summary="登记射线装置"),
-    update=extend_schema(summary="修改射线装置（须提供 version）"),
-    partial_update=extend_schema(summary="部分修改射线装置（须提供 version）"),
-)
+@crud_schema("射线装置")
 class DeviceViewSet(WriteViewSet):
     selector = staticmethod(selectors.device_list)
     serializer_class = DeviceSerializer
     filterset_class = RayDeviceFilterSet
     ordering_fields = ["id", "name", "device_class", "status", "unit__name"]
-    required_capabilities = {
-        "list": "inventory.view",
-        "retrieve": "inventory.view",
-        "create": "inventory.change",
-        "update": "inventory.change",
-        "partial_update": "inventory.change",
-    }
+    required_capabilities = crud_capabilities(view="inventory.view", change="inventory.change")
 
 
 @extend_schema_view(
@@ -147,13 +134,7 @@ class StorageSiteViewSet(AtDateMixin, WriteViewSet):
     serializer_class = StorageSiteSerializer
     filterset_class = StorageSiteFilterSet
     ordering_fields = ["id", "name", "kind", "unit__name"]
-    required_capabilities = {
-        "list": "inventory.view",
-        "retrieve": "inventory.view",
-        "create": "inventory.change",
-        "update": "inventory.change",
-        "partial_update": "inventory.change",
-    }
+    required_capabilities = crud_capabilities(view="inventory.view", change="inventory.change")
 
     def get_serializer_class(self):
         if self.action == "retrieve":

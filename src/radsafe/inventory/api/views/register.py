@@ -7,7 +7,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from radsafe.core.api.viewsets import ScopedViewSetMixin
+from radsafe.core.api.viewsets import ScopedViewSetMixin, crud_capabilities, crud_schema
 from radsafe.inventory.api.serializers.register import (
     IncidentCloseSerializer,
     IncidentSerializer,
@@ -68,25 +68,13 @@ class MovementViewSet(ReadViewSet):
         return Response(data, status=status.HTTP_201_CREATED)
 
 
-@extend_schema_view(
-    list=extend_schema(summary="异地使用备案列表"),
-    retrieve=extend_schema(summary="异地使用备案详情"),
-    create=extend_schema(summary="新增异地使用备案"),
-    update=extend_schema(summary="修改异地使用备案（须提供 version）"),
-    partial_update=extend_schema(summary="部分修改异地使用备案（须提供 version）"),
-)
+@crud_schema("异地使用备案", create="新增异地使用备案")
 class OffsiteUseViewSet(ReadViewSet, mixins.CreateModelMixin, mixins.UpdateModelMixin):
     selector = staticmethod(selectors.offsite_list)
     serializer_class = OffsiteUseSerializer
     filterset_class = OffsiteUseFilterSet
     ordering_fields = ["id", "starts_on", "ends_on", "filing_number"]
-    required_capabilities = {
-        "list": "inventory.view",
-        "retrieve": "inventory.view",
-        "create": "inventory.change",
-        "update": "inventory.change",
-        "partial_update": "inventory.change",
-    }
+    required_capabilities = crud_capabilities(view="inventory.view", change="inventory.change")
 
 
 @extend_schema_view(
