@@ -1,7 +1,6 @@
 """Pages of emergency readiness and equipment. Each view names its capability, reads through the
 selectors (`for_user`: out of scope = 404) and writes only through the forms' services."""
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -62,13 +61,16 @@ class OverviewView(ReadinessFlagsMixin, FilteredTableView):
         return selectors.unit_readiness_list(user=self.request.user, today=timezone.localdate())
 
 
-class UnitReadinessView(CapabilityRequiredMixin, ReadinessFlagsMixin, TemplateView):
+class UnitReadinessView(
+    CapabilityRequiredMixin, ReadinessFlagsMixin, ScopedObjectMixin, TemplateView
+):
     capability = "readiness.view"
     template_name = "readiness/unit.html"
+    object_model = Unit
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        unit = get_object_or_404(Unit.objects.for_user(user), pk=self.kwargs["pk"])
+        unit = self.object
         today = timezone.localdate()
         readiness = selectors.unit_readiness(user=user, unit=unit, today=today)
         for row in readiness.instruments:
@@ -214,22 +216,21 @@ class FaultFormView(RowFormView):
 # records the download (rule 5) and serves it as an attachment that the browser may not sniff.
 
 
-class DocumentDownloadView(CapabilityRequiredMixin, View):
+class DocumentDownloadView(CapabilityRequiredMixin, ScopedObjectMixin, View):
     capability = "readiness.view"
     http_method_names = ["get"]
-    model = None
 
     def get(self, request, pk):
-        row = get_object_or_404(self.model.objects.for_user(request.user), pk=pk)
+        row = self.object
         return document_response(user=request.user, obj=row, document=row.document)
 
 
 class PlanDocumentView(DocumentDownloadView):
-    model = EmergencyPlan
+    object_model = EmergencyPlan
 
 
 class DrillEvidenceView(DocumentDownloadView):
-    model = Drill
+    object_model = Drill
 
 
 # --- from views_exports ---

@@ -1,7 +1,6 @@
 """Registry pages. Each view names its capability, reads through the selectors or `for_user`
 (so a row out of scope is a 404) and writes only through the forms, which call the services."""
 
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,15 +57,15 @@ class UnitExportView(ExportView):
         return _("单位名录")
 
 
-class UnitDetailView(CapabilityRequiredMixin, CapabilityFlagsMixin, TemplateView):
+class UnitDetailView(
+    CapabilityRequiredMixin, CapabilityFlagsMixin, ScopedObjectMixin, TemplateView
+):
     capability = "unit.view"
     template_name = "registry/unit_detail.html"
+    object_selector = staticmethod(selectors.unit_detail)
 
     def get_context_data(self, **kwargs):
-        try:
-            unit = selectors.unit_detail(user=self.request.user, pk=self.kwargs["pk"])
-        except Unit.DoesNotExist as missing:
-            raise Http404 from missing
+        unit = self.object
         today = timezone.localdate()
         return super().get_context_data(
             unit=unit,

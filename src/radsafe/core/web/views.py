@@ -5,7 +5,8 @@ user's scope, so an object out of scope is a 404, never a 403 that would confirm
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -16,7 +17,7 @@ from django_tables2 import SingleTableMixin
 
 from radsafe.core.audit import audit_record
 from radsafe.core.permissions import has_capability
-from radsafe.core.web.forms import add_bootstrap_classes
+from radsafe.core.web.forms import MAX_ID, add_bootstrap_classes
 
 PAGE_SIZE = 25
 
@@ -147,6 +148,9 @@ class ScopedObjectMixin:
     object_model = None
     object_related: tuple[str, ...] = ()
     object_url_kwarg = "pk"
+    # A detail selector `(user=, pk=) -> object` that raises DoesNotExist, where the page needs
+    # more than the row (its prefetches); otherwise the model's `for_user` rows are used.
+    object_selector = None
 
     def get_object_queryset(self):
         queryset = self.object_model.objects.for_user(self.request.user)
@@ -157,7 +161,15 @@ class ScopedObjectMixin:
         """None on a page whose URL names no object (the create page of a create/edit pair)."""
         if self.object_url_kwarg not in self.kwargs:
             return None
-        return get_object_or_404(self.get_object_queryset(), pk=self.kwargs[self.object_url_kwarg])
+        pk = self.kwargs[self.object_url_kwarg]
+        if not 0 < pk <= MAX_ID:  # no row has it, and SQLite cannot even compare it
+            raise Http404
+        if self.object_selector is None:
+            return get_object_or_404(self.get_object_queryset(), pk=pk)
+        try:
+            return self.object_selector(user=self.request.user, pk=pk)
+        except ObjectDoesNotExist as missing:
+            raise Http404 from missing
 
     def form_invalid(self, form):
         # The service may have set the refused values on the instance; show the stored ones.

@@ -8,11 +8,8 @@ import re
 import qrcode
 import qrcode.image.svg
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -114,19 +111,19 @@ class SourceExportView(InventoryExportView):
         return _("放射源台账")
 
 
-class SourceDetailView(CapabilityRequiredMixin, InventoryFlagsMixin, TemplateView):
+class SourceDetailView(
+    CapabilityRequiredMixin, InventoryFlagsMixin, ScopedObjectMixin, TemplateView
+):
     """The record, its activity and category today and on any other day (?at=YYYY-MM-DD), and
     the latest events of its register with links to record the next one."""
 
     capability = "inventory.view"
     template_name = "inventory/source_detail.html"
+    object_selector = staticmethod(selectors.source_detail)
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        try:
-            source = selectors.source_detail(user=user, pk=self.kwargs["pk"])
-        except Source.DoesNotExist as missing:
-            raise Http404 from missing
+        source = self.object
         at_form = AtDateForm(self.request.GET or None)
         today = timezone.localdate()
         at = at_form.day()
@@ -186,17 +183,15 @@ def qr_svg(text: str) -> str:
     return QR_XML_PROLOGUE.sub("", image.to_string(encoding="unicode"))
 
 
-class SourceLabelView(CapabilityRequiredMixin, TemplateView):
+class SourceLabelView(CapabilityRequiredMixin, ScopedObjectMixin, TemplateView):
     """A printable label: the code large, what the source is, and a QR code that opens its page."""
 
     capability = "inventory.view"
     template_name = "inventory/source_label.html"
+    object_selector = staticmethod(selectors.source_detail)
 
     def get_context_data(self, **kwargs):
-        try:
-            source = selectors.source_detail(user=self.request.user, pk=self.kwargs["pk"])
-        except Source.DoesNotExist as missing:
-            raise Http404 from missing
+        source = self.object
         url = self.request.build_absolute_uri(reverse("inventory:source-detail", args=[source.pk]))
         return super().get_context_data(
             source=source,
@@ -256,7 +251,7 @@ class NuclideListView(InventoryListView):
         return {"can_edit": has_capability(self.request.user, "nuclide.change")}
 
 
-class NuclideEditView(ServiceFormView):
+class NuclideEditView(ScopedObjectMixin, ServiceFormView):
     capability = "nuclide.change"
     template_name = "inventory/nuclide_form.html"
     form_class = NuclideForm
@@ -265,9 +260,12 @@ class NuclideEditView(ServiceFormView):
     def success_message(self):
         return _("核素数据已保存。")
 
-    @cached_property
+    def get_object_queryset(self):
+        return Nuclide.objects.all()  # reference data: everyone's, edited by the administrator
+
+    @property
     def nuclide(self) -> Nuclide:
-        return get_object_or_404(Nuclide, pk=self.kwargs["pk"])
+        return self.object
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "nuclide": self.nuclide}
@@ -276,10 +274,6 @@ class NuclideEditView(ServiceFormView):
         return super().get_context_data(
             nuclide=self.nuclide, half_life=half_life_text(self.nuclide.half_life_s), **kwargs
         )
-
-    def form_invalid(self, form):
-        self.nuclide.refresh_from_db()
-        return super().form_invalid(form)
 
     def get_success_url(self, result):
         return reverse("inventory:nuclide-list")
@@ -310,15 +304,17 @@ class DeviceExportView(InventoryExportView):
         return _("射线装置台账")
 
 
-class DeviceDetailView(CapabilityRequiredMixin, InventoryFlagsMixin, TemplateView):
+class DeviceDetailView(
+    CapabilityRequiredMixin, InventoryFlagsMixin, ScopedObjectMixin, TemplateView
+):
     capability = "inventory.view"
     template_name = "inventory/device_detail.html"
 
+    def get_object_queryset(self):
+        return selectors.device_list(user=self.request.user).select_related("unit__squad")
+
     def get_context_data(self, **kwargs):
-        device = get_object_or_404(
-            selectors.device_list(user=self.request.user).select_related("unit__squad"),
-            pk=self.kwargs["pk"],
-        )
+        device = self.object
         return super().get_context_data(device=device, rating=device_rating(device), **kwargs)
 
 
@@ -378,15 +374,17 @@ class DeviceTypeCreateView(ServiceFormView):
         return reverse("inventory:device-type-list")
 
 
-class DeviceTypeEditView(DeviceTypeCreateView):
+class DeviceTypeEditView(ScopedObjectMixin, DeviceTypeCreateView):
     @property
     def success_message(self):
         return _("射线装置类型已保存。")
 
-    @cached_property
+    def get_object_queryset(self):
+        return DeviceType.objects.all()  # reference data: everyone's, edited by the administrator
+
+    @property
     def device_type(self) -> DeviceType:
-        # Loaded lazily, after `dispatch` has checked the capability: a refused role gets 403.
-        return get_object_or_404(DeviceType, pk=self.kwargs["pk"])
+        return self.object
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "device_type": self.device_type}
@@ -403,16 +401,17 @@ class SiteListView(InventoryListView):
     selector = staticmethod(selectors.site_list)
 
 
-class SiteDetailView(CapabilityRequiredMixin, InventoryFlagsMixin, TemplateView):
+class SiteDetailView(CapabilityRequiredMixin, InventoryFlagsMixin, ScopedObjectMixin, TemplateView):
     """Security measures, and the contents the register puts in the site with their ΣA/D and the
     category the site is judged by (sources kept together)."""
 
     capability = "inventory.view"
     template_name = "inventory/site_detail.html"
+    object_model = StorageSite
+    object_related = ("unit",)
 
     def get_context_data(self, **kwargs):
-        sites = StorageSite.objects.for_user(self.request.user).select_related("unit")
-        site = get_object_or_404(sites, pk=self.kwargs["pk"])
+        site = self.object
         at_form = AtDateForm(self.request.GET or None)
         contents = selectors.site_contents(site, at_form.day())
         table = HeldSourceTable(contents.sources, at=contents.at)

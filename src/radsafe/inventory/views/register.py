@@ -6,11 +6,9 @@ only through the forms, which call the services."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -364,14 +362,13 @@ class IncidentListView(FilteredTableView):
         return selectors.incident_list(user=self.request.user)
 
 
-class IncidentMixin:
-    @cached_property
+class IncidentMixin(ScopedObjectMixin):
+    def get_object_queryset(self):
+        return selectors.incident_list(user=self.request.user)
+
+    @property
     def incident(self) -> Incident:
-        incidents = selectors.incident_list(user=self.request.user)
-        try:
-            return incidents.get(pk=self.kwargs["pk"])
-        except Incident.DoesNotExist as missing:
-            raise Http404 from missing
+        return self.object
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(incident=self.incident, **kwargs)

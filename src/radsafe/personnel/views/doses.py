@@ -88,11 +88,6 @@ class DoseEditView(DoseCreateView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "record": self.record}
 
-    def form_invalid(self, form):
-        # The service may have set the refused values on the record; the form keeps the input.
-        self.record.refresh_from_db()
-        return super().form_invalid(form)
-
     def get_context_data(self, **kwargs):
         return super().get_context_data(record=self.record, **kwargs)
 

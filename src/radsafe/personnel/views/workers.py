@@ -3,7 +3,6 @@ Each view names its capability, reads through the selectors (out of scope = 404)
 through the forms' services. The clear ID number reaches a page only as the answer to the unmask
 POST, which the service audits."""
 
-from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -50,16 +49,16 @@ class WorkerListView(PersonnelListView):
     selector = staticmethod(selectors.worker_list)
 
 
-class WorkerDetailView(CapabilityRequiredMixin, PersonnelFlagsMixin, TemplateView):
+class WorkerDetailView(
+    CapabilityRequiredMixin, PersonnelFlagsMixin, ScopedObjectMixin, TemplateView
+):
     capability = "worker.view"
     template_name = "personnel/worker_detail.html"
     clear_id_number = None
+    object_selector = staticmethod(selectors.worker_detail)
 
     def get_context_data(self, **kwargs):
-        try:
-            worker = selectors.worker_detail(user=self.request.user, pk=self.kwargs["pk"])
-        except Worker.DoesNotExist as missing:
-            raise Http404 from missing
+        worker = self.object
         trainings = selectors.training_list(user=self.request.user).filter(worker=worker)
         return super().get_context_data(
             worker=worker,
@@ -73,13 +72,11 @@ class WorkerDetailView(CapabilityRequiredMixin, PersonnelFlagsMixin, TemplateVie
         )
 
 
-class WorkerUnmaskView(ScopedObjectMixin, WorkerDetailView):
+class WorkerUnmaskView(WorkerDetailView):
     """POST only: the worker page once more, with the clear number; the service audits it."""
 
     capability = "worker.unmask"
     http_method_names = ["post"]
-
-    object_model = Worker
 
     def post(self, request, *args, **kwargs):
         self.clear_id_number = services.worker_unmask(worker=self.object, actor=request.user)
