@@ -4,7 +4,8 @@ status (checked out or not, where a source can be out in it) and every role, eac
 ones succeed; the others are refused in Chinese, or with an audited PermissionDenied when the role
 may not take the step at all. The pages agree: the source page shows a button exactly when its
 step is allowed, a step's own page says why it is refused in the service's words, and the status
-form offers exactly the allowed targets. Then the defect that started it: a 废旧待送贮 source."""
+form offers exactly the allowed targets. The incident's and the ray device's tables are walked
+the same way. Then the defect that started it: a 废旧待送贮 source."""
 
 import datetime
 
@@ -15,11 +16,19 @@ from django.utils import timezone
 from radsafe.core import workflows as table
 from radsafe.core.permissions import has_capability
 from radsafe.inventory import workflows
-from radsafe.inventory.choices import GONE_STATUSES, INCIDENT_STATUSES, MovementKind, SourceStatus
-from radsafe.inventory.models import Movement, Source
+from radsafe.inventory.choices import (
+    GONE_STATUSES,
+    INCIDENT_STATUSES,
+    DeviceStatus,
+    IncidentStatus,
+    MovementKind,
+    SourceStatus,
+)
+from radsafe.inventory.models import Incident, Movement, RayDevice, Source
+from radsafe.inventory.services.assets import device_update
+from radsafe.inventory.services.register import incidents, transfers
 from radsafe.inventory.services.register import movements as register
-from radsafe.inventory.services.register import transfers
-from tests.factories import LicenceFactory, SourceFactory, StorageSiteFactory
+from tests.factories import LicenceFactory, RayDeviceFactory, SourceFactory, StorageSiteFactory
 from tests.workflow_checks import CHINESE, ROLE_USERS, attempt, expect
 
 pytestmark = pytest.mark.django_db
@@ -175,6 +184,63 @@ def test_every_register_step_for_every_role(world, client, status, out, role):
         assert CHINESE.search(message) and message in html
 
 
+def _role_walk(transitions, state, step, user) -> tuple[bool, bool]:
+    """(permitted, possible) of a step by `user`, read from a table whose steps are one action."""
+    in_table = (state, step) in transitions
+    anyone = frozenset().union(*(table.roles(transitions, *key) for key in transitions))
+    permitted = user.role in (table.roles(transitions, state, step) if in_table else anyone)
+    return permitted, in_table
+
+
+@pytest.mark.parametrize("role", ROLE_USERS)
+@pytest.mark.parametrize("status", IncidentStatus.values)
+def test_closing_an_incident_for_every_role(world, client, status, role):
+    user = world.users[role]
+    source = _source_in(world, S.LOST, False)
+    incident = Incident.objects.create(
+        unit=world.unit1, source=source, kind="lost", grade=4, occurred_at=ago(days=1),
+        place="库房", source_code=source.code, status=status,
+    )  # fmt: skip
+    permitted, possible = _role_walk(workflows.INCIDENT_TRANSITIONS, status, workflows.CLOSE, user)
+    outcome = attempt(
+        lambda: incidents.incident_close(
+            actor=user, incident=Incident.objects.get(pk=incident.pk), closing_note="已找回"
+        )
+    )
+    assert not expect(outcome, permitted=permitted, possible=possible, context=status), outcome
+    client.force_login(user)
+    page = client.get(reverse("inventory:incident-detail", args=[incident.pk]))
+    shown = page.status_code == 200 and 'id="incident-close"' in page.content.decode()
+    assert shown == (permitted and possible)
+
+
+@pytest.mark.parametrize("role", ROLE_USERS)
+@pytest.mark.parametrize("status", DeviceStatus.values)
+def test_every_device_status_change_for_every_role(world, client, status, role):
+    user = world.users[role]
+    device = RayDeviceFactory(unit=world.unit1, status=status)
+    allowed = [status]
+    for target in DeviceStatus.values:
+        if target == status:
+            continue
+        permitted, possible = _role_walk(workflows.DEVICE_TRANSITIONS, status, target, user)
+        fresh = RayDevice.objects.get(pk=device.pk)
+        outcome = attempt(
+            lambda target=target, fresh=fresh: device_update(
+                device=fresh, actor=user, expected_version=fresh.version, status=target
+            )
+        )
+        problems = expect(outcome, permitted=permitted, possible=possible, context=target)
+        assert not problems, problems
+        if permitted and possible:
+            allowed.append(target)
+    if has_capability(user, "inventory.change"):
+        client.force_login(user)
+        page = client.get(reverse("inventory:device-edit", args=[device.pk]))
+        offered = {value for value, _label in page.context["form"].fields["status"].choices}
+        assert offered == set(allowed)
+
+
 def test_the_table_keeps_the_registers_rules():
     assert table.steps(T, S.DISUSED) and (S.DISUSED, workflows.CHECK_OUT) not in T
     assert (S.DISUSED, S.SENT_FOR_STORAGE) in T and (S.DISUSED, workflows.TRANSFER) in T
@@ -182,6 +248,9 @@ def test_the_table_keeps_the_registers_rules():
         assert not table.steps(T, gone)  # the source has left the unit for good
     assert not any(step == S.TRANSFERRED for _origin, step in T)  # only through a transfer
     assert {T[key] for key in T if key[1] != workflows.TRANSFER} == {"movement.record"}
+    assert table.roles(workflows.INCIDENT_TRANSITIONS, "open", "close") == frozenset(
+        {"bureau_lead", "inspector"}
+    )
 
 
 def test_a_disused_source_offers_no_check_out_and_every_path_refuses_it_in_the_same_words(

@@ -1,5 +1,5 @@
-"""The inventory's workflows: a sealed source's status and the register's steps on it (design.md
-rule 3; the machinery is `core/workflows.py`).
+"""The inventory's workflows: a sealed source's status and the register's steps on it, a radiation
+incident's, and a ray device's (design.md rule 3; the machinery is `core/workflows.py`).
 
 Sealed source (`Source.status`, the projection of its register events). Every step needs
 `movement.record` (the unit officer, the bureau lead) except 转让, which needs `transfer.create`:
@@ -14,6 +14,9 @@ Sealed source (`Source.status`, the projection of its register events). Every st
 
 A 废旧待送贮 source is not checked out: it waits for 送贮 or return to its maker (31号令).
 
+Radiation incident: 处置中 → 结案 (`incident.close`: the bureau, never the unit that reported it).
+Ray device: 在用 ↔ 停用; both → 报废、已转让; 报废 and 已转让 are final (`inventory.change`).
+
 The services enforce these (`require_*` before they write, the `*_refusal` checks under the row
 lock); the source page shows a button exactly when `source_actions` says so, and the forms and the
 API refuse with the same Chinese messages, which live here."""
@@ -25,6 +28,8 @@ from radsafe.core import workflows
 from radsafe.inventory.choices import (
     HELD_STATUSES,
     INCIDENT_STATUSES,
+    DeviceStatus,
+    IncidentStatus,
     SourceStatus,
 )
 
@@ -212,4 +217,75 @@ def require_transfer(actor, source) -> None:
 def require_status_change(actor, source, to: str) -> None:
     workflows.require_role(
         actor, TRANSITIONS, source.status, str(to), action_steps=_status_steps(), obj=source
+    )
+
+
+# --- radiation incidents -------------------------------------------------------------------------
+
+CLOSE = "close"
+INCIDENT_TRANSITIONS: dict[tuple[str, str], str] = workflows.check_table(
+    {(str(IncidentStatus.OPEN), CLOSE): "incident.close"}
+)
+
+
+def close_refusal(incident) -> ValidationError | None:
+    if not workflows.allows(INCIDENT_TRANSITIONS, incident.status, CLOSE):
+        return ValidationError(_("该事故已结案。"), code="closed")
+    return None
+
+
+def can_close_incident(incident, user=None) -> bool:
+    return workflows.allows(INCIDENT_TRANSITIONS, incident.status, CLOSE, user)
+
+
+def require_close(actor, incident) -> None:
+    workflows.require_role(
+        actor, INCIDENT_TRANSITIONS, incident.status, CLOSE, action_steps=(CLOSE,), obj=incident
+    )
+
+
+# --- ray devices ---------------------------------------------------------------------------------
+
+D = DeviceStatus
+_DEVICE_TARGETS: dict[str, tuple[str, ...]] = {
+    D.IN_USE: (D.STOPPED, D.SCRAPPED, D.TRANSFERRED),
+    D.STOPPED: (D.IN_USE, D.SCRAPPED, D.TRANSFERRED),
+    D.SCRAPPED: (),
+    D.TRANSFERRED: (),
+}
+DEVICE_TRANSITIONS: dict[tuple[str, str], str] = workflows.check_table(
+    {
+        (str(old), str(new)): "inventory.change"
+        for old, targets in _DEVICE_TARGETS.items()
+        for new in targets
+    }
+)
+
+
+def device_status_refusal(old: str, new: str) -> ValidationError | None:
+    """Why a device cannot go from `old` to `new` (a device's status is edited on its form)."""
+    if new == old or workflows.allows(DEVICE_TRANSITIONS, old, new):
+        return None
+    return ValidationError(
+        {
+            "status": _("射线装置状态不能从“%(old)s”改为“%(new)s”。")
+            % {"old": D(old).label, "new": D(new).label if new in D.values else new}
+        }
+    )
+
+
+def allowed_device_statuses(device, user=None) -> list[DeviceStatus]:
+    """The statuses a device's form offers: its own and those `user` may move it to."""
+    targets = set(workflows.steps(DEVICE_TRANSITIONS, device.status, user))
+    return [status for status in D if status == device.status or status in targets]
+
+
+def require_device_status(actor, device, new: str) -> None:
+    workflows.require_role(
+        actor,
+        DEVICE_TRANSITIONS,
+        device.status,
+        str(new),
+        action_steps=tuple(str(d) for d in D),
+        obj=device,
     )

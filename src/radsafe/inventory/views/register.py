@@ -22,7 +22,6 @@ from radsafe.core.web.views import (
     ServiceFormView,
 )
 from radsafe.inventory import workflows
-from radsafe.inventory.choices import IncidentStatus
 from radsafe.inventory.exports.register import movement_export
 from radsafe.inventory.filtersets.register import (
     IncidentFilterSet,
@@ -390,9 +389,7 @@ class IncidentDetailView(IncidentMixin, CapabilityRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            can_close=self.incident.status == IncidentStatus.OPEN
-            and has_capability(self.request.user, "incident.close"),
-            **kwargs,
+            can_close=workflows.can_close_incident(self.incident, self.request.user), **kwargs
         )
 
 
@@ -406,8 +403,9 @@ class IncidentCloseView(IncidentMixin, ServiceFormView):
         return _("事故已结案。")
 
     def get(self, request, *args, **kwargs):
-        if self.incident.status == IncidentStatus.CLOSED:
-            messages.info(request, _("该事故已结案。"))
+        refusal = workflows.close_refusal(self.incident)
+        if refusal is not None:
+            messages.info(request, refusal.messages[0])
             return redirect("inventory:incident-detail", pk=self.incident.pk)
         return super().get(request, *args, **kwargs)
 
