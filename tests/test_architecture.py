@@ -87,3 +87,18 @@ def test_each_app_contract_forbids_every_other_layer_of_the_other_apps():
             for name in _modules_of(other) - SHARED_LAYERS
         }
         assert set(contract["forbidden_modules"]) == expected, app
+
+
+def test_every_workflow_table_names_registered_capabilities():
+    from django.core.checks import run_checks
+
+    from radsafe.core.workflows import TABLES, unknown_capabilities_check
+
+    assert unknown_capabilities_check() == []
+    assert len(TABLES) >= 4  # registry's units; inventory's sources, incidents, devices
+    TABLES.append({("a", "b"): "no.such_capability"})
+    try:
+        errors = run_checks(tags=["security"])
+        assert any(error.id == "radsafe.E001" for error in errors)
+    finally:
+        TABLES.pop()

@@ -6,14 +6,15 @@ import datetime
 import json
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from radsafe.core import crypto
+from radsafe.core.choices import Role
 from radsafe.core.models import AuditEvent
 from radsafe.core.versioning import StaleEditError
 from radsafe.personnel.models import TrainingResult, Worker, training_valid_until
 from radsafe.personnel.services import workers as services
-from tests.factories import RayDeviceFactory, SourceFactory
+from tests.factories import RayDeviceFactory, SourceFactory, UserFactory
 
 from .factories import ISSUED, id_number, make_training, make_worker
 
@@ -69,6 +70,31 @@ def test_the_audit_log_keeps_only_the_masked_number(world):
     dumped = json.dumps([[e.before, e.after] for e in events], ensure_ascii=False)
     assert not any(number in dumped for number in ISSUED)
     assert worker.id_number_masked in dumped and "id_number_cipher" not in dumped
+
+
+@pytest.mark.parametrize(
+    "who", ["inspector1", "unit1", "city", "sysadmin", "secadmin", "auditor", "bureau elsewhere"]
+)
+def test_unmask_refuses_whoever_lacks_the_capability_or_the_scope_whatever_calls_it(world, who):
+    """The service checks for itself (not only the page): without `worker.unmask`, or for a
+    worker outside the own scope, no clear number, a PermissionDenied and a permission.denied
+    event, as the pages record."""
+    worker = make_worker(world.unit1)
+    if who == "bureau elsewhere":
+        actor = UserFactory(role=Role.BUREAU_LEAD, jurisdiction=world.other_county)
+    else:
+        actor = world.users[who]
+    with pytest.raises(PermissionDenied):
+        services.worker_unmask(worker=worker, actor=actor)
+    assert not AuditEvent.objects.filter(action="worker.unmask").exists()
+    denied = AuditEvent.objects.get(action="permission.denied")
+    assert (denied.actor, denied.object_type, denied.object_id) == (
+        actor,
+        "personnel.worker",
+        str(worker.pk),
+    )
+    with pytest.raises(PermissionDenied):  # nor to "the system": a clear number is for someone
+        services.worker_unmask(worker=worker, actor=None)
 
 
 def test_what_a_worker_operates_must_belong_to_the_workers_unit(world):

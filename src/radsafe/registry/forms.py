@@ -8,8 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from radsafe.core.choices import JurisdictionLevel
 from radsafe.core.models import Jurisdiction
-from radsafe.core.web.forms import BootstrapForm, call_service, field_label
-from radsafe.registry import services
+from radsafe.core.web.forms import (
+    BootstrapForm,
+    TransitionChoiceField,
+    call_service,
+    field_label,
+)
+from radsafe.registry import services, workflows
 from radsafe.registry.choices import AuthorityLevel, UnitStatus
 from radsafe.registry.models import Industry, Licence, Unit
 
@@ -105,7 +110,9 @@ class UnitForm(BootstrapForm):
 
 
 class UnitStatusForm(BootstrapForm):
-    status = forms.ChoiceField(label=_("新状态"), choices=UnitStatus.choices)
+    """Offers only the statuses the workflow lets this user move the unit to."""
+
+    status = TransitionChoiceField(label=_("新状态"), known=UnitStatus.values)
     changed_on = forms.DateField(label=_("变更日期"), widget=forms.DateInput)
     reason = forms.CharField(
         label=_("说明"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -115,6 +122,7 @@ class UnitStatusForm(BootstrapForm):
         self.user, self.unit = user, unit
         kwargs.setdefault("initial", {"changed_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
+        self.fields["status"].offer(workflows.allowed_status_targets(unit, user))
 
     def save(self):
         return call_service(

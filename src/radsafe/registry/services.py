@@ -15,8 +15,9 @@ from radsafe.core.audit import audit_record, model_snapshot
 from radsafe.core.choices import JurisdictionLevel
 from radsafe.core.models import Jurisdiction
 from radsafe.core.scoping import propagate_unit_scope
-from radsafe.core.versioning import save_versioned
+from radsafe.core.versioning import ensure_in_scope, save_versioned
 from radsafe.core.writes import assign_fields, insert_row, unique_error, update_row
+from radsafe.registry import workflows
 from radsafe.registry.choices import UnitStatus
 from radsafe.registry.models import Industry, Licence, Unit, UnitStatusChange
 from radsafe.registry.validators import normalize_credit_code
@@ -112,30 +113,44 @@ def unit_update(
 def unit_change_status(
     *, unit: Unit, actor, status: str, changed_on: datetime.date, reason: str = ""
 ) -> UnitStatusChange:
+    """Move the unit along the table of `registry/workflows.py`. The actor needs
+    `unit.change_status` whatever called the service (PermissionDenied, audited; None is the
+    system); the table is checked again under the row lock, so two people changing the same
+    unit at once cannot both take a step from the same status."""
     status = UnitStatus(status)
-    if status == unit.status:
-        raise ValidationError({"status": _("新状态与当前状态相同。")})
+    workflows.require_role(actor, unit, status)
+    refusal = workflows.status_change_refusal(unit, status)
+    if refusal is not None:
+        raise refusal
     if changed_on > timezone.localdate():
         raise ValidationError({"changed_on": _("变更日期不能晚于今天。")})
     with transaction.atomic():
+        locked = Unit.objects.select_for_update(of=("self",)).get(pk=unit.pk)
+        if actor is not None:  # None: the system
+            ensure_in_scope(Unit.objects.for_user(actor), locked)
+        refusal = workflows.status_change_refusal(locked, status)
+        if refusal is not None:
+            raise refusal
         change = UnitStatusChange.objects.create(
-            unit=unit,
-            from_status=unit.status,
+            unit=locked,
+            from_status=locked.status,
             to_status=status,
             changed_on=changed_on,
             reason=reason,
             actor=actor,
         )
-        old = unit.status
-        unit.status, unit.status_since = status, changed_on
-        save_versioned(unit, expected_version=None, fields=["status", "status_since"])
+        old = locked.status
+        locked.status, locked.status_since = status, changed_on
+        save_versioned(locked, expected_version=None, fields=["status", "status_since"])
         audit_record(
             actor=actor,
             action="unit.change_status",
-            obj=unit,
+            obj=locked,
             before={"status": old},
             after={"status": status, "changed_on": changed_on, "reason": reason},
         )
+    for name in ("status", "status_since", "version", "updated_at"):
+        setattr(unit, name, getattr(locked, name))
     return change
 
 

@@ -16,7 +16,7 @@ from radsafe.core.web.views import (
     ScopedObjectMixin,
     ServiceFormView,
 )
-from radsafe.registry import selectors
+from radsafe.registry import selectors, workflows
 from radsafe.registry.exports import unit_export
 from radsafe.registry.filtersets import LicenceFilterSet, UnitFilterSet
 from radsafe.registry.forms import LicenceForm, UnitForm, UnitStatusForm
@@ -77,6 +77,7 @@ class UnitDetailView(
                 exclude=("unit",),
                 orderable=False,
             ),
+            can_change_status=workflows.can_change_status(unit, user=self.request.user),
             **kwargs,
         )
 
@@ -140,7 +141,12 @@ class UnitStatusView(ScopedUnitMixin, RegistryFormView):
 
     def get_context_data(self, **kwargs):
         changes = self.unit.status_changes.select_related("actor")
-        return super().get_context_data(status_changes=changes, **kwargs)
+        refusal = workflows.status_change_refusal(self.unit)
+        return super().get_context_data(
+            status_changes=changes,
+            refusal=refusal.messages if refusal is not None else [],
+            **kwargs,
+        )
 
 
 class LicenceListView(FilteredTableView):

@@ -44,6 +44,22 @@ def call_service(form: forms.Form, service: Callable[..., Any], **kwargs: Any) -
         return None
 
 
+class TransitionChoiceField(forms.ChoiceField):
+    """The target of a workflow step: offers only the targets the workflow allows (`offer`), but
+    accepts any known status (`known`), so a stale form that posts one no longer allowed is
+    answered by the service in its own words, not by "选择一个有效的选项"."""
+
+    def __init__(self, *, known, **kwargs):
+        self.known = [str(value) for value in known]
+        super().__init__(choices=(), **kwargs)
+
+    def offer(self, targets) -> None:
+        self.choices = [(str(target.value), target.label) for target in targets]
+
+    def valid_value(self, value) -> bool:
+        return str(value) in self.known
+
+
 def add_bootstrap_classes(form: forms.BaseForm) -> None:
     """Bootstrap 5 classes by widget type, and the browser's date picker for dates; used by these
     forms and by the shared filtersets' forms, which are declared without presentation."""

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from radsafe.core.web.forms import (
     BootstrapForm,
     DateTimeLocalInput,
+    TransitionChoiceField,
     UnitRowForm,
     add_bootstrap_classes,
     call_service,
@@ -19,6 +20,7 @@ from radsafe.core.web.forms import (
     unit_field,
 )
 from radsafe.core.web.widgets import AutocompleteSelect
+from radsafe.inventory import workflows
 from radsafe.inventory.choices import (
     HELD_STATUSES,
     DeviceClass,
@@ -180,9 +182,9 @@ class DeviceForm(UnitRowForm):
     location = forms.CharField(
         label=field_label(RayDevice, "location"), max_length=200, required=False
     )
-    status = forms.ChoiceField(
+    status = TransitionChoiceField(
         label=field_label(RayDevice, "status"),
-        choices=DeviceStatus.choices,
+        known=DeviceStatus.values,
         initial=DeviceStatus.IN_USE,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -191,6 +193,15 @@ class DeviceForm(UnitRowForm):
     create_service = staticmethod(services.device_create)
     update_service = staticmethod(services.device_update)
     row_keyword = "device"
+
+    def __init__(self, *args, **kwargs):
+        """A new device may be entered in any status; an existing one is offered its own status
+        and those the workflow lets this user move it to."""
+        super().__init__(*args, **kwargs)
+        if self.row is None:
+            self.fields["status"].offer(list(DeviceStatus))
+        else:
+            self.fields["status"].offer(workflows.allowed_device_statuses(self.row, self.user))
 
     def service_data(self) -> dict:
         data = super().service_data()

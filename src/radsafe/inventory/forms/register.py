@@ -6,7 +6,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from radsafe.core.web.forms import BootstrapForm, call_service, field_label
+from radsafe.core.web.forms import (
+    BootstrapForm,
+    TransitionChoiceField,
+    call_service,
+    field_label,
+)
+from radsafe.inventory import workflows
 from radsafe.inventory.choices import HELD_STATUSES, SourceStatus
 from radsafe.inventory.models import (
     Incident,
@@ -100,7 +106,9 @@ class ReturnForm(SourceActionForm):
 
 
 class StatusForm(SourceActionForm):
-    to_status = forms.ChoiceField(label=_("新状态"), choices=())
+    """Offers only the statuses the workflow lets this user give the source now."""
+
+    to_status = TransitionChoiceField(label=_("新状态"), known=SourceStatus.values)
     occurred_at = _occurred_at()
     person = forms.CharField(label=field_label(Movement, "person"), max_length=100)
     note = forms.CharField(label=field_label(Movement, "note"), max_length=500, required=False)
@@ -118,10 +126,7 @@ class StatusForm(SourceActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        allowed = register.ALLOWED_STATUS_CHANGES.get(self.source.status, frozenset())
-        self.fields["to_status"].choices = [
-            (value, label) for value, label in SourceStatus.choices if value in allowed
-        ]
+        self.fields["to_status"].offer(workflows.allowed_status_targets(self.source, self.user))
 
     def save(self):
         return call_service(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from radsafe.core.audit import model_snapshot
 from radsafe.core.writes import assign_fields, insert_row, refuse_unknown_fields, update_row
+from radsafe.inventory import workflows
 from radsafe.inventory.choices import (
     HELD_STATUSES,
     DeviceClass,
@@ -65,17 +66,6 @@ DEVICE_FIELDS = [
 ]
 SITE_FIELDS = ["name", "kind", "place", "dual_lock", "video", "alarm", "note"]
 
-# A device's status moves forward only: scrapped and transferred devices stay so.
-DEVICE_TRANSITIONS: dict[str, frozenset[str]] = {
-    DeviceStatus.IN_USE: frozenset(
-        {DeviceStatus.STOPPED, DeviceStatus.SCRAPPED, DeviceStatus.TRANSFERRED}
-    ),
-    DeviceStatus.STOPPED: frozenset(
-        {DeviceStatus.IN_USE, DeviceStatus.SCRAPPED, DeviceStatus.TRANSFERRED}
-    ),
-    DeviceStatus.SCRAPPED: frozenset(),
-    DeviceStatus.TRANSFERRED: frozenset(),
-}
 # The code's year may be NN only for sources made before 2005 (放射源编码规则, 2004).
 CODED_FROM_YEAR = 2005
 
@@ -329,23 +319,14 @@ def device_update(
 ) -> RayDevice:
     before = model_snapshot(device)
     old_status = device.status
+    if "status" in fields and fields["status"] != old_status:
+        workflows.require_device_status(actor, device, fields["status"])
     if "device_type" in fields:
         fields["device_type"] = _resolve_device_type(fields["device_type"])
     assign_fields(device, fields, DEVICE_FIELDS, action="device_update")
-    if device.status != old_status and device.status not in DEVICE_TRANSITIONS.get(
-        old_status, frozenset()
-    ):
-        raise ValidationError(
-            {
-                "status": _("射线装置状态不能从“%(old)s”改为“%(new)s”。")
-                % {
-                    "old": DeviceStatus(old_status).label,
-                    "new": DeviceStatus(device.status).label
-                    if device.status in DeviceStatus.values
-                    else device.status,
-                }
-            }
-        )
+    refusal = workflows.device_status_refusal(old_status, device.status)
+    if refusal is not None:
+        raise refusal
     _validate_device(device)
     return update_row(
         device,

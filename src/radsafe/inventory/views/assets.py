@@ -26,7 +26,8 @@ from radsafe.core.web.views import (
     ScopedObjectMixin,
     ServiceFormView,
 )
-from radsafe.inventory.choices import HELD_STATUSES, INCIDENT_STATUSES
+from radsafe.inventory import workflows
+from radsafe.inventory.choices import INCIDENT_STATUSES
 from radsafe.inventory.exports.assets import device_export, source_export
 from radsafe.inventory.filtersets.assets import (
     DeviceTypeFilterSet,
@@ -133,7 +134,7 @@ class SourceDetailView(
             at_state=selectors.source_state(source, at) if at != today else None,
             at_form=at_form,
             movements=selectors.source_movements(user=user, source=source),
-            is_held=source.status in HELD_STATUSES,
+            actions=workflows.source_actions(source, user),
             is_incident=source.status in INCIDENT_STATUSES,
             **kwargs,
         )

@@ -19,7 +19,7 @@ from radsafe.core.web.views import (
     ScopedObjectMixin,
     ServiceFormView,
 )
-from radsafe.inventory.choices import IncidentStatus
+from radsafe.inventory import workflows
 from radsafe.inventory.exports.register import movement_export
 from radsafe.inventory.filtersets.register import (
     IncidentFilterSet,
@@ -93,11 +93,14 @@ class MovementExportView(InventoryExportView):
 
 
 class SourceActionView(ScopedObjectMixin, ServiceFormView):
-    """A form about one source of the user's scope; success goes back to the source's page."""
+    """A form about one source of the user's scope; success goes back to the source's page.
+    When the workflow refuses the step now, the page says why in the service's own words
+    (`refusal`) and offers no form."""
 
     capability = "movement.record"
     object_model = Source
     object_related = ("unit", "site")
+    refusal = None  # the workflow's `*_refusal(source)`
 
     @property
     def source(self) -> Source:
@@ -107,7 +110,12 @@ class SourceActionView(ScopedObjectMixin, ServiceFormView):
         return {**super().get_form_kwargs(), "source": self.source}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(source=self.source, **kwargs)
+        refusal = type(self).refusal(self.source) if type(self).refusal else None
+        return super().get_context_data(
+            source=self.source,
+            refusal=refusal.messages if refusal is not None else [],
+            **kwargs,
+        )
 
     def get_success_url(self, result):
         return source_url(self.source.pk)
@@ -116,6 +124,7 @@ class SourceActionView(ScopedObjectMixin, ServiceFormView):
 class CheckOutView(SourceActionView):
     template_name = "inventory/checkout_form.html"
     form_class = CheckOutForm
+    refusal = staticmethod(workflows.check_out_refusal)
 
     @property
     def success_message(self):
@@ -141,6 +150,7 @@ class CheckOutView(SourceActionView):
 class ReturnView(SourceActionView):
     template_name = "inventory/return_form.html"
     form_class = ReturnForm
+    refusal = staticmethod(workflows.return_refusal)
 
     @property
     def success_message(self):
@@ -150,11 +160,7 @@ class ReturnView(SourceActionView):
 class StatusView(SourceActionView):
     template_name = "inventory/status_form.html"
     form_class = StatusForm
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["no_change"] = not context["form"].fields["to_status"].choices
-        return context
+    refusal = staticmethod(workflows.status_change_refusal)
 
     def form_valid(self, form):
         result = form.save()
@@ -380,9 +386,7 @@ class IncidentDetailView(IncidentMixin, CapabilityRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            can_close=self.incident.status == IncidentStatus.OPEN
-            and has_capability(self.request.user, "incident.close"),
-            **kwargs,
+            can_close=workflows.can_close_incident(self.incident, self.request.user), **kwargs
         )
 
 
@@ -396,8 +400,9 @@ class IncidentCloseView(IncidentMixin, ServiceFormView):
         return _("事故已结案。")
 
     def get(self, request, *args, **kwargs):
-        if self.incident.status == IncidentStatus.CLOSED:
-            messages.info(request, _("该事故已结案。"))
+        refusal = workflows.close_refusal(self.incident)
+        if refusal is not None:
+            messages.info(request, refusal.messages[0])
             return redirect("inventory:incident-detail", pk=self.incident.pk)
         return super().get(request, *args, **kwargs)
 

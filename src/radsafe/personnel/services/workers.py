@@ -7,7 +7,7 @@ append-only log, which can never be cleaned, holds a clear number."""
 import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from radsafe.core import crypto
 from radsafe.core.audit import audit_record, model_snapshot
 from radsafe.core.id_numbers import mask_id_number, normalize_id_number, validate_id_number
+from radsafe.core.workflows import deny, require_capability
 from radsafe.core.writes import assign_fields, insert_row, update_row
 from radsafe.inventory.choices import DeviceClass
 from radsafe.personnel.choices import TrainingCategory
@@ -179,7 +180,17 @@ def worker_update(
 
 
 def worker_unmask(*, worker: Worker, actor) -> str:
-    """The clear number, for the one who asked, once; the event says who saw whose number."""
+    """The clear number, for the one who asked, once; the event says who saw whose number.
+
+    Only a person with `worker.unmask` sees it, and only for a worker of the own scope, whatever
+    called the service: anyone else gets PermissionDenied and a `permission.denied` event, as
+    on the pages. Unlike the writes, `actor=None` is refused too: a clear number is shown to
+    someone, never to "the system"."""
+    if actor is None:
+        raise PermissionDenied
+    require_capability(actor, "worker.unmask", obj=worker)
+    if not Worker.objects.for_user(actor).filter(pk=worker.pk).exists():
+        deny(actor, capability="worker.unmask", obj=worker)
     with transaction.atomic():
         audit_record(
             actor=actor,

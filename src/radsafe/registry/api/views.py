@@ -36,7 +36,12 @@ class UnitViewSet(WriteViewSet):
         request=UnitStatusChangeSerializer,
         responses={200: UnitSerializer},
         summary="变更经营状态",
-        description=str(_("状态变更会记入历史；与当前状态相同或日期晚于今天会被拒绝。")),
+        description=str(
+            _(
+                "状态变更会记入历史；经营状态变更表不允许的变更（如已注销的单位）、"
+                "与当前状态相同或日期晚于今天会被拒绝。"
+            )
+        ),
     )
     @action(detail=True, methods=["post"], url_path="status", url_name="status")
     def change_status(self, request, pk=None):

@@ -12,6 +12,7 @@ from rest_framework import serializers
 from radsafe.core.api.errors import service_errors
 from radsafe.core.api.fields import ScopedPrimaryKeyRelatedField, refuse_owner_change
 from radsafe.core.api.serializers import VersionedSerializer
+from radsafe.inventory import workflows
 from radsafe.inventory.choices import HELD_STATUSES, DeviceClass, DeviceStatus, SourceStatus
 from radsafe.inventory.models import DeviceType, Nuclide, RayDevice, Source, StorageSite
 from radsafe.inventory.selectors.assets import SourceState, site_contents, source_state
@@ -95,6 +96,15 @@ class SourceSerializer(VersionedSerializer):
     current_category = serializers.SerializerMethodField()
     ratio = serializers.SerializerMethodField()
     below_exemption = serializers.SerializerMethodField()
+    allowed_actions = serializers.SerializerMethodField(
+        help_text=_(
+            "当前用户现在可办理的出入库登记：check_out 出库、return 归还、"
+            "change_status 状态变更、transfer 转让（与放射源页面的按钮一致）"
+        )
+    )
+    status_targets = serializers.SerializerMethodField(
+        help_text=_("当前用户现在可将该放射源变更为的状态")
+    )
 
     class Meta:
         model = Source
@@ -126,6 +136,8 @@ class SourceSerializer(VersionedSerializer):
             "origin",
             "arrived_at",
             "person",
+            "allowed_actions",
+            "status_targets",
             "version",
         ]
         read_only_fields = ["category_at_manufacture", "is_checked_out"]
@@ -153,6 +165,14 @@ class SourceSerializer(VersionedSerializer):
 
     def get_below_exemption(self, source: Source) -> bool:
         return self._state(source).below_exemption
+
+    @extend_schema_field(serializers.DictField(child=serializers.BooleanField()))
+    def get_allowed_actions(self, source: Source) -> dict[str, bool]:
+        return workflows.source_actions(source, _user(self))
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(SourceStatus.choices)))
+    def get_status_targets(self, source: Source) -> list[str]:
+        return [str(status) for status in workflows.allowed_status_targets(source, _user(self))]
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

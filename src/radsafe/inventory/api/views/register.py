@@ -52,7 +52,8 @@ class MovementViewSet(ReadViewSet):
         summary="登记出库、归还或状态变更",
         description=str(
             _(
-                "kind=check_out 出库（已出库未归还的放射源会被拒绝）；"
+                "kind=check_out 出库（已出库未归还、"
+                "或状态不能出库（如废旧待送贮）的放射源会被拒绝）；"
                 "kind=return 归还（须有未归还的出库记录）；"
                 "kind=status_change 状态变更，标记丢失、被盗、失控时生成辐射事故。"
             )

@@ -7,14 +7,14 @@ corrected later."""
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from radsafe.core.audit import audit_record, model_snapshot
-from radsafe.core.permissions import has_capability
 from radsafe.core.versioning import ensure_in_scope
+from radsafe.inventory import workflows
 from radsafe.inventory.choices import IncidentKind, IncidentStatus
 from radsafe.inventory.models import Incident, Source
 from radsafe.inventory.selectors.assets import incident_grade_for_category, source_state
@@ -27,13 +27,6 @@ def licence_number_on(unit_id: int, day: datetime.date) -> str:
     valid = licences.filter(issued_on__lte=day, expires_on__gte=day).first()
     latest = valid or licences.first()
     return latest.number if latest else ""
-
-
-def require_capability(actor, capability: str) -> None:
-    """Services that a role table restricts refuse a caller without the capability, whatever
-    path (page, API, command) called them; `actor=None` is a system write."""
-    if actor is not None and not has_capability(actor, capability):
-        raise PermissionDenied
 
 
 def incident_open(
@@ -82,8 +75,9 @@ def incident_open(
 def incident_close(
     *, actor, incident: Incident, closing_note: str, closed_at: datetime.datetime | None = None
 ) -> Incident:
-    """Only the bureau closes an incident (incident.close); the unit that reported it cannot."""
-    require_capability(actor, "incident.close")
+    """Only the bureau closes an incident (incident.close, `inventory/workflows.py`); the unit
+    that reported it cannot, whatever called the service."""
+    workflows.require_close(actor, incident)
     closing_note = (closing_note or "").strip()
     if not closing_note:
         raise ValidationError({"closing_note": _("请填写结案说明。")})
@@ -92,8 +86,9 @@ def incident_close(
         locked = Incident.objects.select_for_update().get(pk=incident.pk)
         if actor is not None:
             ensure_in_scope(Incident.objects.for_user(actor), locked)
-        if locked.status == IncidentStatus.CLOSED:
-            raise ValidationError(_("该事故已结案。"), code="closed")
+        refusal = workflows.close_refusal(locked)
+        if refusal is not None:
+            raise refusal
         if closed_at < locked.occurred_at:
             raise ValidationError({"closed_at": _("结案时间不能早于事故发生时间。")})
         locked.status = IncidentStatus.CLOSED

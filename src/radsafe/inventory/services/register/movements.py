@@ -18,32 +18,14 @@ from django.utils.translation import gettext as _
 
 from radsafe.core.audit import audit_record, model_snapshot
 from radsafe.core.versioning import ensure_in_scope, save_versioned
-from radsafe.inventory.choices import (
-    GONE_STATUSES,
-    HELD_STATUSES,
-    INCIDENT_STATUSES,
-    MovementKind,
-    SourceStatus,
-)
+from radsafe.inventory import workflows
+from radsafe.inventory.choices import GONE_STATUSES, INCIDENT_STATUSES, MovementKind, SourceStatus
 from radsafe.inventory.models import Incident, Movement, PhysicalCount, Source, StorageSite
 from radsafe.inventory.services.register.offsite import covering_filing
 
 S = SourceStatus
 K = MovementKind
-
-# A source may leave its store only while the unit keeps it in service.
-CHECK_OUT_STATUSES = frozenset({S.IN_USE, S.STORED, S.IDLE})
-# Allowed status changes through the register (design.md rule 3). Transfers have their own
-# service; a source that has left the unit for good changes no more; a lost or stolen source
-# that turns up again comes back into one of the held states.
-ALLOWED_STATUS_CHANGES: dict[str, frozenset[str]] = {
-    **{
-        held: frozenset(HELD_STATUSES | INCIDENT_STATUSES | {S.SENT_FOR_STORAGE, S.RETURNED})
-        - {held}
-        for held in HELD_STATUSES
-    },
-    **{incident: frozenset(HELD_STATUSES) for incident in INCIDENT_STATUSES},
-}
+# Which steps are possible from which status, and for whom: `inventory/workflows.py`.
 
 
 class Projection(NamedTuple):
@@ -204,6 +186,7 @@ def source_check_out(
     destination: str = "",
     offsite: bool = False,
 ) -> Movement:
+    workflows.require_check_out(actor, source)
     person = _required(person, "person", _("请填写经办人。"))
     destination = (destination or "").strip()
     if offsite and not destination:
@@ -212,13 +195,9 @@ def source_check_out(
     with transaction.atomic():
         locked = lock_source(source)
         check_actor_scope(actor, locked)
-        if locked.is_checked_out:
-            raise ValidationError(_("该放射源已出库，尚未归还。"), code="checked_out")
-        if locked.status not in CHECK_OUT_STATUSES:
-            raise ValidationError(
-                _("状态为“%(status)s”的放射源不能出库。") % {"status": locked.get_status_display()},
-                code="status",
-            )
+        refusal = workflows.check_out_refusal(locked)
+        if refusal is not None:
+            raise refusal
         check_after_latest(locked, occurred_at, "occurred_at")
         filing = None
         if offsite:
@@ -254,6 +233,7 @@ def source_return(
     note: str = "",
 ) -> Movement:
     """Close the open check-out. The source goes back to `site`, or to the store it left."""
+    workflows.require_return(actor, source)
     person = _required(person, "person", _("请填写经办人。"))
     check_time(occurred_at)
     with transaction.atomic():
@@ -264,7 +244,10 @@ def source_return(
             .order_by("-occurred_at", "-id")
             .first()
         )
-        if not locked.is_checked_out or open_check_out is None:
+        refusal = workflows.return_refusal(locked)
+        if refusal is not None:
+            raise refusal
+        if open_check_out is None:  # a projection without its event: the same words
             raise ValidationError(_("该放射源没有未归还的出库记录。"), code="not_checked_out")
         if occurred_at < open_check_out.occurred_at:
             raise ValidationError(
@@ -319,29 +302,20 @@ def source_change_status(
     the status cannot disagree."""
     from radsafe.inventory.services.register.incidents import incident_open
 
+    workflows.require_status_change(actor, source, to_status)
     person = _required(person, "person", _("请填写经办人。"))
-    if to_status not in S.values:
-        raise ValidationError({"to_status": _("未知的放射源状态。")})
+    if to_status not in S.values or to_status == S.TRANSFERRED:
+        raise workflows.status_change_refusal(source, to_status)
     to_status = S(to_status)
-    if to_status == S.TRANSFERRED:
-        raise ValidationError({"to_status": _("转让请通过“转让登记”办理。")})
     if to_status in INCIDENT_STATUSES:
         place = _required(place, "place", _("请填写事故地点。"))
     check_time(occurred_at)
     with transaction.atomic():
         locked = lock_source(source)
         check_actor_scope(actor, locked)
-        if to_status == locked.status:
-            raise ValidationError({"to_status": _("新状态与当前状态相同。")})
-        if to_status not in ALLOWED_STATUS_CHANGES.get(locked.status, frozenset()):
-            raise ValidationError(
-                {
-                    "to_status": _("放射源不能从“%(old)s”变更为“%(new)s”。")
-                    % {"old": locked.get_status_display(), "new": to_status.label}
-                }
-            )
-        if locked.is_checked_out and to_status not in INCIDENT_STATUSES:
-            raise ValidationError({"to_status": _("该放射源已出库，请先归还入库后再变更状态。")})
+        refusal = workflows.status_change_refusal(locked, to_status)
+        if refusal is not None:
+            raise refusal
         check_after_latest(locked, occurred_at, "occurred_at")
         kind = K.SENT_FOR_STORAGE if to_status == S.SENT_FOR_STORAGE else K.STATUS_CHANGE
         movement = Movement(

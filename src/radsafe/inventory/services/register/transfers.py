@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from radsafe.core.audit import audit_record, model_snapshot
 from radsafe.core.versioning import ensure_in_scope
-from radsafe.inventory.choices import HELD_STATUSES, MovementKind, SourceStatus
+from radsafe.inventory import workflows
+from radsafe.inventory.choices import MovementKind, SourceStatus
 from radsafe.inventory.models import Movement, Source, Transfer
 from radsafe.inventory.physics import ROMAN
 from radsafe.inventory.selectors.assets import source_state
@@ -60,6 +61,7 @@ def transfer_create(
     approval_number: str,
     transferred_on: datetime.date,
 ) -> Transfer:
+    workflows.require_transfer(actor, source)
     approval_number = (approval_number or "").strip()
     if not approval_number:
         raise ValidationError({"approval_number": _("请填写审批文号。")})
@@ -72,13 +74,9 @@ def transfer_create(
         from_unit = locked.unit
         if to_unit.pk == from_unit.pk:
             raise ValidationError({"to_unit": _("不能转让给本单位。")})
-        if locked.is_checked_out:
-            raise ValidationError(_("该放射源已出库，请先归还入库后再转让。"), code="checked_out")
-        if locked.status not in HELD_STATUSES:
-            raise ValidationError(
-                _("状态为“%(status)s”的放射源不能转让。") % {"status": locked.get_status_display()},
-                code="status",
-            )
+        refusal = workflows.transfer_refusal(locked)
+        if refusal is not None:
+            raise refusal
         if to_unit.status != UnitStatus.NORMAL:
             raise ValidationError(
                 {
