@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from radsafe.core.models import AuditEvent
+from radsafe.registry.choices import UnitStatus
 from radsafe.registry.imports import (
     ImportRejected,
     commit_import,
@@ -300,3 +301,16 @@ def test_a_title_row_above_the_header_is_skipped_and_rows_keep_excel_numbers(wor
     rows = [row(1), row(2, 行业="不存在的行业")]
     plan = plan_for(rows, world.users["bureau"], title="永济市核技术利用单位台账")
     assert plan.error_rows == [4]
+
+
+def test_a_status_change_the_workflow_forbids_is_a_row_error_in_the_dry_run(world):
+    """注销 ends a unit's life (registry/workflows.py): the dry run names the row, as the
+    commit's service would refuse it, rather than pass a file that the commit then rejects."""
+    bureau = world.users["bureau"]
+    commit([row(1, 经营状态="注销")], bureau)
+    plan = plan_for([row(1, 经营状态="正常")], bureau)
+    assert errors_by_row(plan) == {2: [("经营状态", "经营状态为“注销”的单位不能再变更经营状态。")]}
+    assert (
+        Unit.objects.get(credit_code=valid_credit_code(CODE_BASE + 1)).status
+        == UnitStatus.DEREGISTERED
+    )

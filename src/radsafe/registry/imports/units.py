@@ -29,7 +29,7 @@ from radsafe.core.imports import (
 from radsafe.core.imports import ImportPlan as BaseImportPlan
 from radsafe.core.imports import validate_upload as _validate_upload
 from radsafe.core.models import Jurisdiction
-from radsafe.registry import services
+from radsafe.registry import services, workflows
 from radsafe.registry.choices import AuthorityLevel, UnitStatus
 from radsafe.registry.models import Industry, Licence, Unit
 from radsafe.registry.validators import normalize_credit_code, validate_credit_code
@@ -353,6 +353,10 @@ class _Planner:
         if plan.unit is None:
             plan.status = status
         elif plan.unit.status != status:
+            refusal = workflows.status_change_refusal(plan.unit, status)
+            if refusal is not None:  # the dry run says what the commit's service would refuse
+                self._error(row, "status", " ".join(refusal.messages))
+                return
             plan.status = status
             plan.changes.append(LABELS["status"])
 
