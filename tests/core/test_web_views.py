@@ -50,3 +50,13 @@ def test_a_unit_preselected_by_an_overlong_id_is_ignored(client, world, name):
     client.force_login(world.users["bureau"])
     response = client.get(reverse(name), {"unit": "9" * 30})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("name", "param"),
+    [("inventory:offsite-create", "source"), ("inventory:transfer-create", "source")],
+)
+@pytest.mark.parametrize("value", ["9" * 30, "0", "abc"])
+def test_a_row_named_in_the_query_by_a_bad_id_is_ignored(client, world, name, param, value):
+    client.force_login(world.users["bureau"])
+    assert client.get(reverse(name), {param: value}).status_code == 200

@@ -176,3 +176,13 @@ class ScopedObjectMixin:
         if self.object is not None:
             self.object.refresh_from_db()
         return super().form_invalid(form)
+
+
+def scoped_from_query(request, model, name: str):
+    """The row a link names in the query string (`?source=<id>` from a source's page), through
+    the user's scope: None when the parameter is absent or not an id, 404 when out of scope, as
+    for an object named in the path."""
+    value = request.GET.get(name, "")
+    if not value.isdigit() or not 0 < int(value) <= MAX_ID:
+        return None
+    return get_object_or_404(model.objects.for_user(request.user), pk=int(value))

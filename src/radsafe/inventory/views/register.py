@@ -6,7 +6,7 @@ only through the forms, which call the services."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from radsafe.core.web.views import (
     FilteredTableView,
     ScopedObjectMixin,
     ServiceFormView,
+    scoped_from_query,
 )
 from radsafe.inventory import workflows
 from radsafe.inventory.exports.register import movement_export
@@ -266,16 +267,10 @@ class OffsiteCreateView(ServiceFormView):
     def success_message(self):
         return _("异地使用备案已登记。")
 
-    def _from_query(self, model, name):
-        value = self.request.GET.get(name, "")
-        if not value.isdigit():
-            return None
-        return get_object_or_404(model.objects.for_user(self.request.user), pk=int(value))
-
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        source = self._from_query(Source, "source")
-        device = self._from_query(RayDevice, "device")
+        source = scoped_from_query(self.request, Source, "source")
+        device = scoped_from_query(self.request, RayDevice, "device")
         unit_id = self.request.user.unit_id or getattr(source or device, "unit_id", None)
         initial = {}
         if source is not None:
@@ -345,10 +340,9 @@ class TransferCreateView(ServiceFormView):
 
     def get_initial(self):
         initial = super().get_initial()
-        value = self.request.GET.get("source", "")
-        if value.isdigit():
-            sources = Source.objects.for_user(self.request.user)
-            initial["source"] = get_object_or_404(sources, pk=int(value)).code
+        source = scoped_from_query(self.request, Source, "source")
+        if source is not None:
+            initial["source"] = source.code
         return initial
 
     def get_success_url(self, result):
