@@ -77,7 +77,13 @@ def stored_projection(source: Source) -> Projection:
 def lock_source(source: Source) -> Source:
     """The source row re-read under a row lock (PostgreSQL: FOR UPDATE; SQLite's IMMEDIATE
     transactions already admit one writer). Must run inside transaction.atomic()."""
-    return Source.objects.select_for_update().select_related("nuclide", "unit").get(pk=source.pk)
+    # Only the source row: locking its unit and nuclide too would make every writer of that unit
+    # wait (and deadlock against the audit chain, issue 12).
+    return (
+        Source.objects.select_for_update(of=("self",))
+        .select_related("nuclide", "unit")
+        .get(pk=source.pk)
+    )
 
 
 def check_actor_scope(actor, source: Source) -> None:
