@@ -37,6 +37,7 @@ test: setup $(VENV)/.test
 lint: $(VENV)/.test
 	$(VENV)/bin/ruff check src tests scripts
 	$(VENV)/bin/ruff format --check src tests scripts
+	cd src && ../$(VENV)/bin/lint-imports --config ../pyproject.toml --no-cache
 
 format: $(VENV)/.test
 	$(VENV)/bin/ruff check --fix src tests scripts

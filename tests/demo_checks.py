@@ -19,9 +19,9 @@ from radsafe.demo.units import LOGGING_NAME, SURNAMES, UNIT1_NAME, UNIT2_NAME
 from radsafe.inventory.models import RayDevice, Source
 from radsafe.personnel.choices import TrainingCategory, WorkType
 from radsafe.personnel.models import DoseInvestigation, DoseRecord, TrainingResult, Worker
-from radsafe.personnel.selectors import trainings_expiring, unlicensed_workers, worker_list
-from radsafe.personnel.selectors_doses import flags_for_workers, worker_flags
-from radsafe.personnel.services_doses import dose_record_create
+from radsafe.personnel.selectors.doses import flags_for_workers, worker_flags
+from radsafe.personnel.selectors.workers import trainings_expiring, unlicensed_workers, worker_list
+from radsafe.personnel.services.doses import dose_record_create
 from radsafe.readiness.deadlines import drill_cutoff, supply_check_cutoff
 from radsafe.readiness.models import (
     Drill,

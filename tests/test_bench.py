@@ -21,12 +21,12 @@ from radsafe.inventory import physics
 from radsafe.inventory.choices import HELD_STATUSES, MovementKind
 from radsafe.inventory.codes import parse_source_code
 from radsafe.inventory.models import Movement, RayDevice, Source, StorageSite
-from radsafe.inventory.selectors import high_risk_units
-from radsafe.inventory.selectors_register import reconciliation
-from radsafe.inventory.services.register import project, stored_projection
+from radsafe.inventory.selectors.assets import high_risk_units
+from radsafe.inventory.selectors.register import reconciliation
+from radsafe.inventory.services.register.movements import project, stored_projection
 from radsafe.personnel.models import DoseRecord, TrainingResult, Worker
-from radsafe.personnel.selectors_doses import worker_flags
-from radsafe.personnel.services_doses import dose_record_errors
+from radsafe.personnel.selectors.doses import worker_flags
+from radsafe.personnel.services.doses import dose_record_errors
 from radsafe.registry.choices import UnitStatus
 from radsafe.registry.models import Licence, Unit
 from radsafe.registry.validators import validate_credit_code

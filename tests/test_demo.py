@@ -17,9 +17,9 @@ from radsafe.demo.units import UNIT1_NAME, UNIT2_NAME, demo_units, scope_classes
 from radsafe.inventory import physics
 from radsafe.inventory.codes import parse_source_code
 from radsafe.inventory.models import Incident, Movement, RayDevice, Source, Transfer
-from radsafe.inventory.selectors import high_risk_units, site_contents
-from radsafe.inventory.selectors_register import reconciliation
-from radsafe.inventory.services.register import project, stored_projection
+from radsafe.inventory.selectors.assets import high_risk_units, site_contents
+from radsafe.inventory.selectors.register import reconciliation
+from radsafe.inventory.services.register.movements import project, stored_projection
 from radsafe.registry.choices import UnitStatus
 from radsafe.registry.models import Licence, Unit
 from radsafe.registry.validators import validate_credit_code

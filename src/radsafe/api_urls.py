@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from radsafe.core.api.token import TokenView
-from radsafe.inventory.api import routes_assets, routes_register
+from radsafe.inventory.api import routes as inventory_routes
 from radsafe.personnel.api import routes as personnel_routes
 from radsafe.readiness.api import routes as readiness_routes
 from radsafe.registry.api.views import LicenceViewSet, UnitViewSet
@@ -16,8 +16,7 @@ app_name = "api"
 router = SimpleRouter()
 router.register("units", UnitViewSet, basename="unit")
 router.register("licences", LicenceViewSet, basename="licence")
-routes_assets.register(router)
-routes_register.register(router)
+inventory_routes.register(router)
 readiness_routes.register(router)
 personnel_routes.register(router)
 

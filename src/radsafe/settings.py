@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "radsafe.inventory",
     "radsafe.personnel",
     "radsafe.readiness",
+    "radsafe.demo",
+    "radsafe.bench",
 ]
 
 MIDDLEWARE = [

@@ -5,8 +5,8 @@ is refused by the field."""
 import pytest
 from django.urls import reverse
 
-from radsafe.core.autocomplete import RESULT_LIMIT
-from radsafe.personnel.forms import WorkerForm
+from radsafe.core.web.autocomplete import RESULT_LIMIT
+from radsafe.personnel.forms.workers import WorkerForm
 from tests.factories import RayDeviceFactory, SourceFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db

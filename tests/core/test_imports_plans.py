@@ -22,8 +22,8 @@ from radsafe.core.imports import (
     trial_rows,
 )
 from radsafe.core.models import AuditEvent, Jurisdiction
-from radsafe.inventory.import_views import DEVICE_IMPORT, SOURCE_IMPORT
-from radsafe.registry.import_views import UNIT_IMPORT
+from radsafe.inventory.imports.specs import DEVICE_IMPORT, SOURCE_IMPORT
+from radsafe.registry.imports.specs import UNIT_IMPORT
 from tests.factories import JurisdictionFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.db import connection
 from radsafe.core.choices import JurisdictionLevel
 from radsafe.core.scoping import ScopePathField
 from radsafe.inventory.models import RayDevice, Source
-from radsafe.inventory.selectors import source_list
+from radsafe.inventory.selectors.assets import source_list
 from radsafe.personnel.models import DoseRecord, Worker
 from radsafe.registry.models import Unit
 from tests.factories import JurisdictionFactory, SourceFactory, UnitFactory

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from radsafe.core.choices import JurisdictionLevel, Role
 from radsafe.inventory.models import Source
 from radsafe.personnel.models import DoseRecord, Worker
-from radsafe.personnel.selectors_doses import dose_list
+from radsafe.personnel.selectors.doses import dose_list
 from tests.factories import JurisdictionFactory, UnitFactory, UserFactory
 from tests.personnel.factories import make_worker
 

@@ -18,7 +18,7 @@ from radsafe.inventory.services.assets import (
     source_create,
     source_update,
 )
-from radsafe.inventory.services.nuclides import nuclide_update
+from radsafe.inventory.services.reference import nuclide_update
 from tests.factories import (
     RayDeviceFactory,
     SourceFactory,

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from radsafe.inventory import physics
 from radsafe.inventory.models import Nuclide, Source
-from radsafe.inventory.selectors import site_contents, source_state
+from radsafe.inventory.selectors.assets import site_contents, source_state
 from tests.factories import StorageSiteFactory
 
 pytestmark = pytest.mark.django_db

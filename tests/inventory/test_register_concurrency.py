@@ -14,7 +14,7 @@ from django.db import connection
 
 from radsafe.inventory.choices import MovementKind
 from radsafe.inventory.models import Movement, Source
-from radsafe.inventory.services import register
+from radsafe.inventory.services.register import movements as register
 
 from .test_register_services import ago, held_source
 

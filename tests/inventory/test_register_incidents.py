@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from radsafe.core.models import AuditEvent
 from radsafe.inventory.choices import IncidentGrade, IncidentStatus, MovementKind
-from radsafe.inventory.services import incidents, register
+from radsafe.inventory.services.register import incidents
+from radsafe.inventory.services.register import movements as register
 from tests.factories import LicenceFactory
 
 from .test_register_services import ago, check_out, held_source, refused, snapshot

@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from radsafe.inventory.models import Movement, Source
-from radsafe.inventory.services import register, transfers
-from radsafe.inventory.services.register import Projection, project
+from radsafe.inventory.services.register import movements as register
+from radsafe.inventory.services.register import transfers
+from radsafe.inventory.services.register.movements import Projection, project
 from tests.factories import LicenceFactory, StorageSiteFactory
 
 from .test_register_services import held_source

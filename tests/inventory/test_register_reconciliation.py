@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from radsafe.inventory.selectors_register import reconciliation
-from radsafe.inventory.services import offsite, register
+from radsafe.inventory.selectors.register import reconciliation
+from radsafe.inventory.services.register import movements as register
+from radsafe.inventory.services.register import offsite
 from tests.factories import SourceFactory, StorageSiteFactory
 
 from .test_register_services import ago, held_source

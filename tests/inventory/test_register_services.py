@@ -11,7 +11,8 @@ from django.utils import timezone
 from radsafe.core.models import AuditEvent
 from radsafe.inventory.choices import MovementKind
 from radsafe.inventory.models import Incident, Movement, OffsiteUse, PhysicalCount, Source
-from radsafe.inventory.services import offsite, register
+from radsafe.inventory.services.register import movements as register
+from radsafe.inventory.services.register import offsite
 from tests.factories import SourceFactory, StorageSiteFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,8 @@ from django.utils import timezone
 from radsafe.core.models import AuditEvent
 from radsafe.inventory.choices import MovementKind
 from radsafe.inventory.models import Movement, Source, Transfer
-from radsafe.inventory.services import register, transfers
+from radsafe.inventory.services.register import movements as register
+from radsafe.inventory.services.register import transfers
 from radsafe.registry.choices import UnitStatus
 from tests.factories import LicenceFactory
 

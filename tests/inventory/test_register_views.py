@@ -11,7 +11,7 @@ from django.utils import timezone
 from radsafe.core.models import AuditEvent
 from radsafe.inventory.choices import IncidentStatus, MovementKind
 from radsafe.inventory.models import Incident, Movement, OffsiteUse, PhysicalCount, Transfer
-from radsafe.inventory.services import register
+from radsafe.inventory.services.register import movements as register
 from tests.factories import LicenceFactory, StorageSiteFactory
 
 from .test_register_services import ago, held_source

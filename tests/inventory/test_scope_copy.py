@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from radsafe.inventory.models import RayDevice, Source
-from radsafe.inventory.services.transfers import transfer_create
+from radsafe.inventory.services.register.transfers import transfer_create
 from radsafe.registry.services import unit_update
 from tests.factories import LicenceFactory, RayDeviceFactory, SourceFactory
 

@@ -11,8 +11,8 @@ from radsafe.inventory.models import Movement
 from radsafe.inventory.services.assets import source_create
 from tests.factories import StorageSiteFactory
 
-from .test_import_movements import commit as import_movements
-from .test_import_movements import held, line  # noqa: F401 (held is a fixture)
+from .test_imports_movements import commit as import_movements
+from .test_imports_movements import held, line  # noqa: F401 (held is a fixture)
 from .test_register_services import held_source
 from .test_register_transfers import licence, transfer
 

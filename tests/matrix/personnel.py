@@ -21,7 +21,7 @@ def unit1_training(world):
 def unit1_dose(world):
     import datetime
 
-    from radsafe.personnel.services_doses import dose_record_create
+    from radsafe.personnel.services.doses import dose_record_create
     from tests.personnel.factories import make_worker
 
     record = dose_record_create(

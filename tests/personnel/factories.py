@@ -5,7 +5,7 @@ import datetime
 import itertools
 
 from radsafe.core.id_numbers import id_check_character
-from radsafe.personnel import services
+from radsafe.personnel.services import workers as services
 from tests.leak_scan import ISSUED
 
 _serial = itertools.count(100)

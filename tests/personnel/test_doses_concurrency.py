@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from radsafe.personnel.models import DoseRecord, Worker
-from radsafe.personnel.services_doses import dose_record_create
+from radsafe.personnel.services.doses import dose_record_create
 
 from .factories import make_worker
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from radsafe.core.models import AuditEvent
 from radsafe.personnel.models import DoseInvestigation, DoseRecord
-from radsafe.personnel.selectors_doses import worker_flags
-from radsafe.personnel.services_doses import dose_flag_explain, dose_record_create
+from radsafe.personnel.selectors.doses import worker_flags
+from radsafe.personnel.services.doses import dose_flag_explain, dose_record_create
 
 from .factories import make_worker
 

@@ -15,7 +15,7 @@ from radsafe.core.exports import XLSX_CONTENT_TYPE, ExportColumn, write_workbook
 from radsafe.core.models import AuditEvent
 from radsafe.personnel import exports
 from radsafe.personnel.models import DoseRecord, Worker
-from radsafe.personnel.services_doses import dose_record_create
+from radsafe.personnel.services.doses import dose_record_create
 from tests import leak_scan
 from tests.xlsx import sheet_dicts, workbook_of
 

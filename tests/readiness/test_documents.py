@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from radsafe.core import writes
 from radsafe.core.models import AuditEvent
 from radsafe.core.versioning import StaleEditError
 from radsafe.readiness import services
@@ -137,7 +138,7 @@ def test_a_rolled_back_create_leaves_no_file_behind(world, media_root, monkeypat
     def fail(**kwargs):
         raise RuntimeError("the audit log is unavailable")
 
-    monkeypatch.setattr(services, "audit_record", fail)
+    monkeypatch.setattr(writes, "audit_record", fail)  # the write's last step fails
     with pytest.raises(RuntimeError):
         plan_with(world)
     with pytest.raises(RuntimeError):

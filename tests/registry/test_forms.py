@@ -2,7 +2,8 @@ import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 
-from radsafe.registry.forms import LicenceForm, UnitForm, UnitStatusForm, call_service
+from radsafe.core.web.forms import call_service
+from radsafe.registry.forms import LicenceForm, UnitForm, UnitStatusForm
 
 
 class NameForm(forms.Form):

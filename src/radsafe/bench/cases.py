@@ -14,15 +14,14 @@ from typing import Any
 from django.conf import settings
 from django.db.models import QuerySet
 
-from radsafe.inventory import selectors as inventory
-from radsafe.inventory import selectors_register as register
-from radsafe.inventory.filtersets import RayDeviceFilterSet, SourceFilterSet
-from radsafe.inventory.filtersets_register import MovementFilterSet
+from radsafe.bench.data import BenchData
+from radsafe.inventory.filtersets.assets import RayDeviceFilterSet, SourceFilterSet
+from radsafe.inventory.filtersets.register import MovementFilterSet
 from radsafe.inventory.models import Source, StorageSite
+from radsafe.inventory.selectors import assets as inventory
+from radsafe.inventory.selectors import register
 from radsafe.registry import selectors
 from radsafe.registry.filtersets import LicenceFilterSet, UnitFilterSet
-
-from .data import BenchData
 
 Params = dict[str, Any]
 MainQuery = Callable[[Any, Params, Params], QuerySet]  # (user, url kwargs, GET params)
@@ -46,7 +45,7 @@ class Case:
 def page_size() -> int:
     """The pages' size, read from the view so the floor slices what the page shows."""
     try:
-        from radsafe.registry.views import PAGE_SIZE
+        from radsafe.core.web.views import PAGE_SIZE
     except ImportError:
         return 25
     return PAGE_SIZE

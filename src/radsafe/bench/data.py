@@ -13,16 +13,15 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.hashers import make_password
 from django.db import connection
 
+from radsafe.bench.inventory import InventoryPick, generate_devices, generate_sources
 from radsafe.core.choices import JurisdictionLevel, Role
 from radsafe.core.models import Jurisdiction, User
 from radsafe.registry.choices import AuthorityLevel, UnitStatus
 from radsafe.registry.models import Industry, Licence, Unit
 from radsafe.registry.validators import CREDIT_CODE_ALPHABET, credit_code_check_char
 
-from .inventory import InventoryPick, generate_devices, generate_sources
-
 if TYPE_CHECKING:
-    from .personnel import PersonnelPick
+    from radsafe.bench.personnel import PersonnelPick
 
 SEED = 2024
 BATCH = 5_000
@@ -212,7 +211,7 @@ def generate(
     from django.utils import timezone
 
     # Imported here: personnel.py declares its cases with cases.py, which imports this module.
-    from .personnel import default_doses, default_workers, generate_personnel
+    from radsafe.bench.personnel import default_doses, default_workers, generate_personnel
 
     today = today or timezone.localdate()
     sources = default_sources(units) if sources is None else sources

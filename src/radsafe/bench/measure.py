@@ -11,9 +11,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
-from .cases import CASES, Case
-from .data import BenchData
-from .personnel import CASES as PERSONNEL_CASES
+from radsafe.bench.cases import CASES, Case
+from radsafe.bench.data import BenchData
+from radsafe.bench.personnel import CASES as PERSONNEL_CASES
 
 # The registry's and inventory's cases, then those of the apps with their own bench module.
 ALL_CASES: list[Case] = [*CASES, *PERSONNEL_CASES]

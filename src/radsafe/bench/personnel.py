@@ -23,16 +23,16 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from radsafe.bench.cases import Case, Params, _filtered, api_page_size, page_size
 from radsafe.core import crypto
 from radsafe.core.id_numbers import id_check_character, mask_id_number
 from radsafe.inventory.models import RayDevice
-from radsafe.personnel import selectors, selectors_doses
 from radsafe.personnel.choices import Sex, TrainingCategory, WorkType
 from radsafe.personnel.filtersets import DoseFilterSet, WorkerFilterSet
 from radsafe.personnel.models import DoseRecord, TrainingResult, Worker, training_valid_until
+from radsafe.personnel.selectors import doses as selectors_doses
+from radsafe.personnel.selectors import workers as selectors
 from radsafe.registry.models import Unit
-
-from .cases import Case, Params, _filtered, api_page_size, page_size
 
 BATCH = 5_000
 WORKERS_PER_UNIT = 3

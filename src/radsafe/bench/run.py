@@ -5,9 +5,9 @@ import time
 
 from django.db import connection, transaction
 
-from .cases import Case
-from .data import generate
-from .measure import run_cases
+from radsafe.bench.cases import Case
+from radsafe.bench.data import generate
+from radsafe.bench.measure import run_cases
 
 
 def run_benchmark(

@@ -4,9 +4,9 @@ account lifecycle owns). Each runs in one transaction with its audit event."""
 from axes.utils import reset as axes_reset
 from django.db import transaction
 
-from .admin_selectors import failed_login_count
-from .audit import audit_record
-from .models import User
+from radsafe.core.admin_selectors import failed_login_count
+from radsafe.core.audit import audit_record
+from radsafe.core.models import User
 
 
 def account_unlock(*, user: User, actor) -> int:

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
-from .models import AuditEvent, User
+from radsafe.core.models import AuditEvent, User
 
 
 def account_list() -> QuerySet[User]:

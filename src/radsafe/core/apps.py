@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("基础")
 
     def ready(self) -> None:
-        from . import auth_events  # noqa: F401  (connects the login/logout audit receivers)
+        from radsafe.core import auth_events  # noqa: F401  (connects the login/logout audit receivers)

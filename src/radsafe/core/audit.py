@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.ipv6 import clean_ipv6_address
 from django.utils.translation import gettext as _
 
-from .context import current_request
-from .models import AuditEvent
+from radsafe.core.context import current_request
+from radsafe.core.models import AuditEvent
 
 GENESIS = "0" * 64
 # Any constant: serialises writers of the chain on PostgreSQL. SQLite's IMMEDIATE transactions

@@ -8,8 +8,8 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from .audit import audit_record
-from .middleware import SESSION_LAST_SEEN, SESSION_STARTED
+from radsafe.core.audit import audit_record
+from radsafe.core.middleware import SESSION_LAST_SEEN, SESSION_STARTED
 
 
 @receiver(user_logged_in, dispatch_uid="radsafe_audit_login")

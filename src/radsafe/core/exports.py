@@ -20,7 +20,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from .audit import audit_record
+from radsafe.core.audit import audit_record
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DEFAULT_MAX_ROWS = 50_000
@@ -75,7 +75,7 @@ def write_workbook(
     bold = Font(bold=True)
     header = []
     for column in columns:
-        cell = xlsx_cell(sheet, column.header)
+        cell = xlsx_cell(sheet, str(column.header))
         cell.font = bold
         header.append(cell)
     sheet.append(header)

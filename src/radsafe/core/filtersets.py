@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Role
-from .models import AuditEvent, User
+from radsafe.core.choices import Role
+from radsafe.core.models import AuditEvent, User
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:

@@ -13,7 +13,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .context import RequestContext, client_ip, current_request
+from radsafe.core.context import RequestContext, client_ip, current_request
 
 SESSION_STARTED = "radsafe_session_started"
 SESSION_LAST_SEEN = "radsafe_last_seen"
@@ -79,7 +79,7 @@ class SessionLifetimeMiddleware:
             idle = now - last_seen > settings.RADSAFE_SESSION_IDLE_SECONDS
             expired = now - started > settings.RADSAFE_SESSION_ABSOLUTE_SECONDS
             if idle or expired:
-                from .auth_events import record_session_expiry
+                from radsafe.core.auth_events import record_session_expiry
 
                 record_session_expiry(user, "idle" if idle else "absolute")
                 logout(request)

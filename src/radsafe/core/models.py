@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ADMIN_ROLES, JURISDICTION_ROLES, JobStatus, JurisdictionLevel, Role
+from radsafe.core.choices import ADMIN_ROLES, JURISDICTION_ROLES, JobStatus, JurisdictionLevel, Role
 
 PARENT_LEVEL = {
     JurisdictionLevel.PROVINCE: None,

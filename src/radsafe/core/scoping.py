@@ -8,7 +8,7 @@ filter. Anyone without a matching scope gets an empty queryset, never everything
 from django.db import models
 from django.db.models import Lookup
 
-from .choices import JURISDICTION_ROLES, JurisdictionLevel, Role
+from radsafe.core.choices import JURISDICTION_ROLES, JurisdictionLevel, Role
 
 
 class ScopePathField(models.CharField):

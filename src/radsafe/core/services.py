@@ -4,9 +4,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils import timezone
 
-from .audit import audit_record, model_snapshot
-from .choices import JurisdictionLevel
-from .models import Jurisdiction, PasswordHistory, User
+from radsafe.core.audit import audit_record, model_snapshot
+from radsafe.core.choices import JurisdictionLevel
+from radsafe.core.models import Jurisdiction, PasswordHistory, User
 
 USER_AUDIT_FIELDS = ["username", "role", "jurisdiction", "unit", "is_active", "is_demo"]
 

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -9,49 +8,16 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from django_tables2.paginators import LazyPaginator
 
-from .account_services import account_unlock
-from .admin_selectors import account_list, audit_event_list, locked_out_usernames
-from .audit import audit_record
-from .audit_display import KNOWN_AUDIT_ACTIONS, audit_changes
-from .filtersets import AccountFilterSet, AuditEventFilterSet
-from .forms import PasswordChangeForm
-from .models import User
-from .permissions import has_capability
-from .services import user_change_password
-
-
-class CapabilityRequiredMixin(LoginRequiredMixin):
-    """Every page names the capability it needs; a logged-in user without it gets 403 and an audit
-    event. Which rows the page shows is left to the model's `for_user` scope."""
-
-    capability: str = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not has_capability(request.user, self.get_capability()):
-            audit_record(
-                actor=request.user,
-                action="permission.denied",
-                object_type="page",
-                object_repr=request.path[:200],
-            )
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_capability(self) -> str:
-        if not self.capability:
-            raise PermissionDenied  # fail closed: a page without a declared capability is refused
-        return self.capability
-
-
-class ScopedQuerysetMixin:
-    """Objects come only through the model's `for_user` scope, so one out of scope is a 404."""
-
-    model = None
-
-    def get_queryset(self):
-        return self.model.objects.for_user(self.request.user)
+from radsafe.core.account_services import account_unlock
+from radsafe.core.admin_selectors import account_list, audit_event_list, locked_out_usernames
+from radsafe.core.audit_display import KNOWN_AUDIT_ACTIONS, audit_changes
+from radsafe.core.filtersets import AccountFilterSet, AuditEventFilterSet
+from radsafe.core.forms import PasswordChangeForm
+from radsafe.core.home import PANELS
+from radsafe.core.models import User
+from radsafe.core.permissions import has_capability
+from radsafe.core.services import user_change_password
+from radsafe.core.web.views import CapabilityRequiredMixin
 
 
 class HomeView(CapabilityRequiredMixin, TemplateView):
@@ -59,11 +25,11 @@ class HomeView(CapabilityRequiredMixin, TemplateView):
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs):
-        from radsafe.registry.selectors import unit_summary_for_user
-
         context = super().get_context_data(**kwargs)
-        if has_capability(self.request.user, "unit.view"):
-            context["summary"] = unit_summary_for_user(user=self.request.user)
+        user = self.request.user
+        for panel in PANELS:
+            if has_capability(user, panel.capability):
+                context[panel.name] = panel.provide(user=user)
         return context
 
 

@@ -11,11 +11,10 @@ from django.utils.translation import gettext as _
 from radsafe.core.choices import JurisdictionLevel, Role
 from radsafe.core.models import User
 from radsafe.core.services import user_create
-
-from .units import UNIT1_NAME, UNIT2_NAME
+from radsafe.demo.units import UNIT1_NAME, UNIT2_NAME
 
 if TYPE_CHECKING:
-    from .county import DemoCounty
+    from radsafe.demo.county import DemoCounty
 
 DEMO_PASSWORD = "RadSafe-demo-2024"
 

@@ -10,14 +10,13 @@ from django.utils import timezone
 from radsafe.core.choices import JurisdictionLevel
 from radsafe.core.models import Jurisdiction
 from radsafe.core.services import jurisdiction_create
+from radsafe.demo.accounts import ACCOUNTS, create_accounts
+from radsafe.demo.inventory import DemoInventory, build_inventory
+from radsafe.demo.people import DemoPeople, build_people
+from radsafe.demo.readiness import DemoReadiness, build_readiness
+from radsafe.demo.units import UnitSpec, demo_units
 from radsafe.registry.models import Industry, Unit
 from radsafe.registry.services import licence_create, unit_change_status, unit_create
-
-from .accounts import ACCOUNTS, create_accounts
-from .inventory import DemoInventory, build_inventory
-from .people import DemoPeople, build_people
-from .readiness import DemoReadiness, build_readiness
-from .units import UnitSpec, demo_units
 
 # code, name, level, parent code
 JURISDICTIONS = [

@@ -13,22 +13,21 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from radsafe.demo import inventory_plan as plan
+from radsafe.demo.units import UNIT1_NAME, UnitSpec
 from radsafe.inventory import physics
 from radsafe.inventory.choices import DeviceStatus, SourceStatus
 from radsafe.inventory.models import Nuclide, RayDevice, Source, StorageSite
 from radsafe.inventory.services.assets import device_create, site_create, source_create
-from radsafe.inventory.services.offsite import offsite_create
-from radsafe.inventory.services.register import (
+from radsafe.inventory.services.register.movements import (
     count_record,
     source_change_status,
     source_check_out,
     source_return,
 )
-from radsafe.inventory.services.transfers import transfer_create
+from radsafe.inventory.services.register.offsite import offsite_create
+from radsafe.inventory.services.register.transfers import transfer_create
 from radsafe.registry.models import Unit
-
-from . import inventory_plan as plan
-from .units import UNIT1_NAME, UnitSpec
 
 # Where a device of each type is used, for its `use` field.
 DEVICE_USES = {

@@ -10,9 +10,8 @@ liquid-level gauges under 1e9 (Ⅴ), Co-60 irradiation pencils 3.7e15 (Ⅰ)."""
 
 from dataclasses import dataclass
 
+from radsafe.demo.units import LOGGING_NAME, UNIT1_NAME, UNIT2_NAME
 from radsafe.inventory.choices import DeviceStatus, SiteKind, SourceStatus
-
-from .units import LOGGING_NAME, UNIT1_NAME, UNIT2_NAME
 
 HENGXIN = "山西恒信工程检测有限公司永济分公司"
 HUAJIN = "永济市华晋钢铁有限公司"

@@ -25,17 +25,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from radsafe.inventory.choices import SourceStatus
-from radsafe.inventory.models import RayDevice, Source
-from radsafe.personnel.choices import TrainingCategory, WorkType
-from radsafe.personnel.models import DoseRecord, Worker, training_valid_until
-from radsafe.personnel.services import training_create, worker_create
-from radsafe.personnel.services_doses import dose_flag_explain, dose_records_import
-from radsafe.registry.models import Unit
-
-from . import inventory_plan
-from .inventory import Clock, DemoInventory
-from .people_plan import (
+from radsafe.demo import inventory_plan
+from radsafe.demo.inventory import Clock, DemoInventory
+from radsafe.demo.people_plan import (
     ALL,
     DOSE_IMPORT_ID,
     DOSE_IMPORT_NAME,
@@ -46,7 +38,14 @@ from .people_plan import (
     Role,
     default_team,
 )
-from .units import UnitSpec
+from radsafe.demo.units import UnitSpec
+from radsafe.inventory.choices import SourceStatus
+from radsafe.inventory.models import RayDevice, Source
+from radsafe.personnel.choices import TrainingCategory, WorkType
+from radsafe.personnel.models import DoseRecord, Worker, training_valid_until
+from radsafe.personnel.services.doses import dose_flag_explain, dose_records_import
+from radsafe.personnel.services.workers import training_create, worker_create
+from radsafe.registry.models import Unit
 
 LAST_DOSE_END_DAYS_AGO = 31
 PERIOD_DAYS = 90

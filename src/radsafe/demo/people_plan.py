@@ -12,13 +12,19 @@ import random
 from dataclasses import dataclass
 
 from radsafe.core.id_numbers import id_check_character
+from radsafe.demo.inventory_plan import HENGXIN, XINYUAN, ZHONGTIAOSHAN
+from radsafe.demo.units import (
+    COUNTY_DIVISION,
+    LOGGING_NAME,
+    SURNAMES,
+    UNIT1_NAME,
+    UNIT2_NAME,
+    UnitSpec,
+)
 from radsafe.personnel.choices import Sex
 from radsafe.personnel.choices import TrainingCategory as Cat
 from radsafe.personnel.choices import WorkType as Work
 from radsafe.registry.choices import UnitStatus
-
-from .inventory_plan import HENGXIN, XINYUAN, ZHONGTIAOSHAN
-from .units import COUNTY_DIVISION, LOGGING_NAME, SURNAMES, UNIT1_NAME, UNIT2_NAME, UnitSpec
 
 SEED = 4004
 ZHONGYI = "永济市中医医院"

@@ -13,6 +13,10 @@ import datetime
 import random
 from dataclasses import dataclass, field
 
+from radsafe.demo.inventory import Clock
+from radsafe.demo.people import DemoPeople
+from radsafe.demo.people_plan import IRRADIATION, ZHONGYI
+from radsafe.demo.units import UNIT1_NAME, UNIT2_NAME, UnitSpec
 from radsafe.inventory.models import RayDevice, Source
 from radsafe.readiness.choices import DrillKind, InstrumentKind
 from radsafe.readiness.deadlines import add_months
@@ -25,11 +29,6 @@ from radsafe.readiness.services import (
     supply_create,
 )
 from radsafe.registry.models import Unit
-
-from .inventory import Clock
-from .people import DemoPeople
-from .people_plan import IRRADIATION, ZHONGYI
-from .units import UNIT1_NAME, UNIT2_NAME, UnitSpec
 
 SEED = 4005
 NO_PLAN_UNITS = ("永济市惠民口腔诊所", "永济市恒泰再生资源有限公司", "永济市中条山矿业有限公司")

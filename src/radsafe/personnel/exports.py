@@ -11,13 +11,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from radsafe.core.exports import ExportColumn, export_queryset
-
-from .dose_flags import above_investigation_level, period_days
-from .models import DoseRecord, Worker
-
-
-def _label(model, name: str) -> str:
-    return str(model._meta.get_field(name).verbose_name)
+from radsafe.core.web.forms import field_label
+from radsafe.personnel.dose_flags import above_investigation_level, period_days
+from radsafe.personnel.models import DoseRecord, Worker
 
 
 def _yes_no(value: bool) -> str:
@@ -26,14 +22,14 @@ def _yes_no(value: bool) -> str:
 
 def worker_columns() -> list[ExportColumn]:
     columns = [
-        (_label(Worker, "name"), 12, lambda w: w.name),
-        (_label(Worker, "id_number_masked"), 20, lambda w: w.id_number_masked),
-        (_label(Worker, "unit"), 28, lambda w: w.unit.name),
-        (_label(Worker, "sex"), 6, lambda w: w.get_sex_display()),
-        (_label(Worker, "work_type"), 14, lambda w: w.get_work_type_display()),
-        (_label(Worker, "post"), 14, lambda w: w.post),
-        (_label(Worker, "employed_on"), 12, lambda w: w.employed_on),
-        (_label(Worker, "left_on"), 12, lambda w: w.left_on),
+        (field_label(Worker, "name"), 12, lambda w: w.name),
+        (field_label(Worker, "id_number_masked"), 20, lambda w: w.id_number_masked),
+        (field_label(Worker, "unit"), 28, lambda w: w.unit.name),
+        (field_label(Worker, "sex"), 6, lambda w: w.get_sex_display()),
+        (field_label(Worker, "work_type"), 14, lambda w: w.get_work_type_display()),
+        (field_label(Worker, "post"), 14, lambda w: w.post),
+        (field_label(Worker, "employed_on"), 12, lambda w: w.employed_on),
+        (field_label(Worker, "left_on"), 12, lambda w: w.left_on),
     ]
     return [ExportColumn(*column) for column in columns]
 
@@ -63,18 +59,18 @@ def _above_investigation(record: DoseRecord) -> str:
 
 def dose_columns() -> list[ExportColumn]:
     columns = [
-        (_label(DoseRecord, "worker"), 12, lambda r: r.worker.name),
-        (_label(Worker, "id_number_masked"), 20, lambda r: r.worker.id_number_masked),
-        (_label(DoseRecord, "unit"), 28, lambda r: r.unit.name),
-        (_label(DoseRecord, "period_start"), 12, lambda r: r.period_start),
-        (_label(DoseRecord, "period_end"), 12, lambda r: r.period_end),
-        (_label(DoseRecord, "hp10_msv"), 12, lambda r: r.hp10_msv),
-        (_label(DoseRecord, "hp3_msv"), 12, lambda r: r.hp3_msv),
-        (_label(DoseRecord, "hp007_msv"), 12, lambda r: r.hp007_msv),
+        (field_label(DoseRecord, "worker"), 12, lambda r: r.worker.name),
+        (field_label(Worker, "id_number_masked"), 20, lambda r: r.worker.id_number_masked),
+        (field_label(DoseRecord, "unit"), 28, lambda r: r.unit.name),
+        (field_label(DoseRecord, "period_start"), 12, lambda r: r.period_start),
+        (field_label(DoseRecord, "period_end"), 12, lambda r: r.period_end),
+        (field_label(DoseRecord, "hp10_msv"), 12, lambda r: r.hp10_msv),
+        (field_label(DoseRecord, "hp3_msv"), 12, lambda r: r.hp3_msv),
+        (field_label(DoseRecord, "hp007_msv"), 12, lambda r: r.hp007_msv),
         # The per-record flag needs nothing but the row (dose_flags); the yearly ones need all
         # of a worker's records and stay on the worker's page.
         (_("超过调查水平"), 10, _above_investigation),
-        (_label(DoseRecord, "service"), 20, lambda r: r.service),
+        (field_label(DoseRecord, "service"), 20, lambda r: r.service),
     ]
     return [ExportColumn(*column) for column in columns]
 

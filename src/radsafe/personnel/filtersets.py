@@ -7,10 +7,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from radsafe.inventory.filtersets import HiddenIdFilter
-
-from .choices import TrainingCategory, WorkType
-from .models import DoseRecord, TrainingResult, Worker
+from radsafe.core.web.filters import HiddenIdFilter
+from radsafe.personnel.choices import TrainingCategory, WorkType
+from radsafe.personnel.models import DoseRecord, TrainingResult, Worker
 
 
 class WorkerFilterSet(django_filters.FilterSet):

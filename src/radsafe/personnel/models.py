@@ -12,9 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from radsafe.core.scoping import CopiedScopeQuerySet, ScopedQuerySet, ScopePathField
 from radsafe.inventory.models import RayDevice, Source
+from radsafe.personnel.choices import Sex, TrainingCategory, WorkType
 from radsafe.registry.models import Unit
-
-from .choices import Sex, TrainingCategory, WorkType
 
 VALIDITY_YEARS = 5
 

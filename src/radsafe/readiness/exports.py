@@ -14,15 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from radsafe.core.exports import ExportColumn, export_queryset
+from radsafe.core.web.forms import field_label
+from radsafe.readiness.models import Drill, EquipmentFault, Instrument
+from radsafe.readiness.selectors import fault_sick, instrument_overdue
+from radsafe.readiness.tables import FLAG_LABELS
 from radsafe.registry.models import Unit
-
-from .models import Drill, EquipmentFault, Instrument
-from .selectors import fault_sick, instrument_overdue
-from .tables import FLAG_LABELS
-
-
-def _label(model, name: str) -> str:
-    return str(model._meta.get_field(name).verbose_name)
 
 
 def _yes_no(value: bool) -> str:
@@ -38,10 +34,10 @@ def overview_columns() -> list[ExportColumn]:
         return "；".join(str(label) for name, label in FLAG_LABELS if getattr(unit, name))
 
     columns = [
-        ExportColumn(_label(Unit, "name"), 32, lambda u: u.name),
-        ExportColumn(_label(Unit, "credit_code"), 22, lambda u: u.credit_code),
-        ExportColumn(_label(Unit, "jurisdiction"), 14, lambda u: u.jurisdiction.name),
-        ExportColumn(_label(Unit, "squad"), 14, lambda u: u.squad.name if u.squad_id else ""),
+        ExportColumn(field_label(Unit, "name"), 32, lambda u: u.name),
+        ExportColumn(field_label(Unit, "credit_code"), 22, lambda u: u.credit_code),
+        ExportColumn(field_label(Unit, "jurisdiction"), 14, lambda u: u.jurisdiction.name),
+        ExportColumn(field_label(Unit, "squad"), 14, lambda u: u.squad.name if u.squad_id else ""),
     ]
     columns += [_flag_column(name, label) for name, label in FLAG_LABELS]
     columns.append(ExportColumn(_("问题"), 40, problems))
@@ -68,13 +64,13 @@ def overview_export(
 
 def drill_columns() -> list[ExportColumn]:
     columns = [
-        (_label(Drill, "held_on"), 12, lambda d: d.held_on),
-        (_label(Drill, "unit"), 28, lambda d: d.unit.name),
-        (_label(Drill, "kind"), 8, lambda d: d.get_kind_display()),
-        (_label(Drill, "scenario"), 28, lambda d: d.scenario),
-        (_label(Drill, "participant_count"), 10, lambda d: d.participant_count),
-        (_label(Drill, "participants"), 28, lambda d: d.participants),
-        (_label(Drill, "evidence"), 28, lambda d: d.evidence),
+        (field_label(Drill, "held_on"), 12, lambda d: d.held_on),
+        (field_label(Drill, "unit"), 28, lambda d: d.unit.name),
+        (field_label(Drill, "kind"), 8, lambda d: d.get_kind_display()),
+        (field_label(Drill, "scenario"), 28, lambda d: d.scenario),
+        (field_label(Drill, "participant_count"), 10, lambda d: d.participant_count),
+        (field_label(Drill, "participants"), 28, lambda d: d.participants),
+        (field_label(Drill, "evidence"), 28, lambda d: d.evidence),
     ]
     return [ExportColumn(*column) for column in columns]
 
@@ -99,13 +95,13 @@ def drill_export(
 
 def instrument_columns(today: datetime.date) -> list[ExportColumn]:
     columns = [
-        (_label(Instrument, "unit"), 28, lambda i: i.unit.name),
-        (_label(Instrument, "kind"), 14, lambda i: i.get_kind_display()),
-        (_label(Instrument, "model"), 16, lambda i: i.model),
-        (_label(Instrument, "serial_number"), 16, lambda i: i.serial_number),
-        (_label(Instrument, "calibrated_on"), 14, lambda i: i.calibrated_on),
-        (_label(Instrument, "calibration_due"), 14, lambda i: i.calibration_due),
-        (_label(Instrument, "in_use"), 6, lambda i: _yes_no(i.in_use)),
+        (field_label(Instrument, "unit"), 28, lambda i: i.unit.name),
+        (field_label(Instrument, "kind"), 14, lambda i: i.get_kind_display()),
+        (field_label(Instrument, "model"), 16, lambda i: i.model),
+        (field_label(Instrument, "serial_number"), 16, lambda i: i.serial_number),
+        (field_label(Instrument, "calibrated_on"), 14, lambda i: i.calibrated_on),
+        (field_label(Instrument, "calibration_due"), 14, lambda i: i.calibration_due),
+        (field_label(Instrument, "in_use"), 6, lambda i: _yes_no(i.in_use)),
         (_("校准超期"), 8, lambda i: _yes_no(instrument_overdue(i, today))),
     ]
     return [ExportColumn(*column) for column in columns]
@@ -136,18 +132,18 @@ def _fault_state(fault: EquipmentFault, today: datetime.date) -> str:
 
 def fault_columns(today: datetime.date) -> list[ExportColumn]:
     columns = [
-        (_label(EquipmentFault, "equipment"), 24, lambda f: f.equipment),
-        (_label(EquipmentFault, "unit"), 28, lambda f: f.unit.name),
-        (_label(EquipmentFault, "device"), 20, lambda f: f.device.name if f.device_id else ""),
+        (field_label(EquipmentFault, "equipment"), 24, lambda f: f.equipment),
+        (field_label(EquipmentFault, "unit"), 28, lambda f: f.unit.name),
+        (field_label(EquipmentFault, "device"), 20, lambda f: f.device.name if f.device_id else ""),
         (
-            _label(EquipmentFault, "instrument"),
+            field_label(EquipmentFault, "instrument"),
             20,
             lambda f: str(f.instrument) if f.instrument_id else "",
         ),
-        (_label(EquipmentFault, "description"), 32, lambda f: f.description),
-        (_label(EquipmentFault, "reported_on"), 12, lambda f: f.reported_on),
-        (_label(EquipmentFault, "repaired_on"), 12, lambda f: f.repaired_on),
-        (_label(EquipmentFault, "stayed_in_use"), 10, lambda f: _yes_no(f.stayed_in_use)),
+        (field_label(EquipmentFault, "description"), 32, lambda f: f.description),
+        (field_label(EquipmentFault, "reported_on"), 12, lambda f: f.reported_on),
+        (field_label(EquipmentFault, "repaired_on"), 12, lambda f: f.repaired_on),
+        (field_label(EquipmentFault, "stayed_in_use"), 10, lambda f: _yes_no(f.stayed_in_use)),
         (_("状态"), 10, lambda f: _fault_state(f, today)),
     ]
     return [ExportColumn(*column) for column in columns]

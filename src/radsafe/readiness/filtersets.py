@@ -7,11 +7,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from radsafe.inventory.filtersets import HiddenIdFilter
-
-from . import selectors
-from .choices import DrillKind, InstrumentKind
-from .models import Drill, EmergencyPlan, EquipmentFault, Instrument
+from radsafe.core.web.filters import HiddenIdFilter
+from radsafe.readiness import selectors
+from radsafe.readiness.choices import DrillKind, InstrumentKind
+from radsafe.readiness.models import Drill, EmergencyPlan, EquipmentFault, Instrument
 
 
 class PlanFilterSet(django_filters.FilterSet):

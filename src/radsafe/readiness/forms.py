@@ -9,21 +9,22 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from radsafe.core.files import DOCUMENT_ACCEPT, format_limit, validate_document
-from radsafe.inventory.forms_assets import UnitRowForm
+from radsafe.core.web.forms import UnitRowForm, field_label
 from radsafe.inventory.models import RayDevice
+from radsafe.readiness import services
+from radsafe.readiness.choices import DrillKind, InstrumentKind
+from radsafe.readiness.models import (
+    Drill,
+    EmergencyPlan,
+    EmergencySupply,
+    EquipmentFault,
+    Instrument,
+)
 from radsafe.registry.models import Unit
-
-from . import services
-from .choices import DrillKind, InstrumentKind
-from .models import Drill, EmergencyPlan, EmergencySupply, EquipmentFault, Instrument
-
-
-def _label(model, name: str):
-    return model._meta.get_field(name).verbose_name
 
 
 def _date(model, name: str, required: bool = True) -> forms.DateField:
-    return forms.DateField(label=_label(model, name), required=required)
+    return forms.DateField(label=field_label(model, name), required=required)
 
 
 def _version() -> forms.IntegerField:
@@ -81,10 +82,10 @@ class DocumentFormMixin:
 
 class PlanForm(DocumentFormMixin, UnitRowForm):
     unit = _unit()
-    title = forms.CharField(label=_label(EmergencyPlan, "title"), max_length=200)
-    edition = forms.CharField(label=_label(EmergencyPlan, "edition"), max_length=30)
+    title = forms.CharField(label=field_label(EmergencyPlan, "title"), max_length=200)
+    edition = forms.CharField(label=field_label(EmergencyPlan, "edition"), max_length=30)
     document_number = forms.CharField(
-        label=_label(EmergencyPlan, "document_number"), max_length=100, required=False
+        label=field_label(EmergencyPlan, "document_number"), max_length=100, required=False
     )
     issued_on = _date(EmergencyPlan, "issued_on")
     document = _document(_("预案文件"))
@@ -99,10 +100,12 @@ class PlanForm(DocumentFormMixin, UnitRowForm):
 
 class SupplyForm(UnitRowForm):
     unit = _unit()
-    item = forms.CharField(label=_label(EmergencySupply, "item"), max_length=100)
-    quantity = forms.IntegerField(label=_label(EmergencySupply, "quantity"), min_value=0)
+    item = forms.CharField(label=field_label(EmergencySupply, "item"), max_length=100)
+    quantity = forms.IntegerField(label=field_label(EmergencySupply, "quantity"), min_value=0)
     last_checked_on = _date(EmergencySupply, "last_checked_on", required=False)
-    note = forms.CharField(label=_label(EmergencySupply, "note"), max_length=200, required=False)
+    note = forms.CharField(
+        label=field_label(EmergencySupply, "note"), max_length=200, required=False
+    )
     version = _version()
 
     FIELDS = services.SUPPLY_FIELDS
@@ -114,16 +117,18 @@ class SupplyForm(UnitRowForm):
 class DrillForm(DocumentFormMixin, UnitRowForm):
     unit = _unit()
     held_on = _date(Drill, "held_on")
-    kind = forms.ChoiceField(label=_label(Drill, "kind"), choices=DrillKind.choices)
-    scenario = forms.CharField(label=_label(Drill, "scenario"), max_length=200)
-    participant_count = forms.IntegerField(label=_label(Drill, "participant_count"), min_value=1)
+    kind = forms.ChoiceField(label=field_label(Drill, "kind"), choices=DrillKind.choices)
+    scenario = forms.CharField(label=field_label(Drill, "scenario"), max_length=200)
+    participant_count = forms.IntegerField(
+        label=field_label(Drill, "participant_count"), min_value=1
+    )
     participants = forms.CharField(
-        label=_label(Drill, "participants"),
+        label=field_label(Drill, "participants"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     evidence = forms.CharField(
-        label=_label(Drill, "evidence"),
+        label=field_label(Drill, "evidence"),
         required=False,
         help_text=_("照片、签到表、总结等佐证材料的说明；文件可在下方上传。"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -140,13 +145,15 @@ class DrillForm(DocumentFormMixin, UnitRowForm):
 
 class InstrumentForm(UnitRowForm):
     unit = _unit()
-    kind = forms.ChoiceField(label=_label(Instrument, "kind"), choices=InstrumentKind.choices)
-    model = forms.CharField(label=_label(Instrument, "model"), max_length=50)
+    kind = forms.ChoiceField(label=field_label(Instrument, "kind"), choices=InstrumentKind.choices)
+    model = forms.CharField(label=field_label(Instrument, "model"), max_length=50)
     serial_number = forms.CharField(
-        label=_label(Instrument, "serial_number"), max_length=50, required=False
+        label=field_label(Instrument, "serial_number"), max_length=50, required=False
     )
     calibrated_on = _date(Instrument, "calibrated_on", required=False)
-    in_use = forms.BooleanField(label=_label(Instrument, "in_use"), required=False, initial=True)
+    in_use = forms.BooleanField(
+        label=field_label(Instrument, "in_use"), required=False, initial=True
+    )
     version = _version()
 
     FIELDS = services.INSTRUMENT_FIELDS
@@ -160,22 +167,24 @@ class FaultForm(UnitRowForm):
     the one the unit's readiness page passed): never a whole county's devices in one drop-down."""
 
     unit = _unit()
-    equipment = forms.CharField(label=_label(EquipmentFault, "equipment"), max_length=200)
+    equipment = forms.CharField(label=field_label(EquipmentFault, "equipment"), max_length=200)
     device = forms.ModelChoiceField(
-        label=_label(EquipmentFault, "device"), queryset=RayDevice.objects.none(), required=False
+        label=field_label(EquipmentFault, "device"),
+        queryset=RayDevice.objects.none(),
+        required=False,
     )
     instrument = forms.ModelChoiceField(
-        label=_label(EquipmentFault, "instrument"),
+        label=field_label(EquipmentFault, "instrument"),
         queryset=Instrument.objects.none(),
         required=False,
     )
     description = forms.CharField(
-        label=_label(EquipmentFault, "description"), widget=forms.Textarea(attrs={"rows": 3})
+        label=field_label(EquipmentFault, "description"), widget=forms.Textarea(attrs={"rows": 3})
     )
     reported_on = _date(EquipmentFault, "reported_on")
     repaired_on = _date(EquipmentFault, "repaired_on", required=False)
     stayed_in_use = forms.BooleanField(
-        label=_label(EquipmentFault, "stayed_in_use"), required=False
+        label=field_label(EquipmentFault, "stayed_in_use"), required=False
     )
     version = _version()
 

@@ -8,9 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from radsafe.core.files import StoredDocument
 from radsafe.core.scoping import UnitScopedQuerySet
 from radsafe.inventory.models import RayDevice
+from radsafe.readiness.choices import DrillKind, InstrumentKind
 from radsafe.registry.models import Unit
-
-from .choices import DrillKind, InstrumentKind
 
 
 class UnitRow(models.Model):

@@ -9,11 +9,16 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 
+from radsafe.readiness.choices import DrillKind
+from radsafe.readiness.deadlines import drill_cutoff, fault_cutoff, supply_check_cutoff
+from radsafe.readiness.models import (
+    Drill,
+    EmergencyPlan,
+    EmergencySupply,
+    EquipmentFault,
+    Instrument,
+)
 from radsafe.registry.models import Unit
-
-from .choices import DrillKind
-from .deadlines import drill_cutoff, fault_cutoff, supply_check_cutoff
-from .models import Drill, EmergencyPlan, EmergencySupply, EquipmentFault, Instrument
 
 
 # --- the conditions --------------------------------------------------------------------------

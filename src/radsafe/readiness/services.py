@@ -16,18 +16,24 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from radsafe.core.audit import audit_record, audit_update, model_snapshot
+from radsafe.core.audit import model_snapshot
 from radsafe.core.files import stored_document, validate_document
-from radsafe.core.versioning import ensure_in_scope, save_versioned
+from radsafe.core.writes import assign_fields, insert_row, refuse_unknown_fields, update_row
+from radsafe.readiness.deadlines import calibration_due
+from radsafe.readiness.models import (
+    DocumentRow,
+    Drill,
+    EmergencyPlan,
+    EmergencySupply,
+    EquipmentFault,
+    Instrument,
+)
 from radsafe.registry.models import Unit
-
-from .deadlines import calibration_due
-from .models import DocumentRow, Drill, EmergencyPlan, EmergencySupply, EquipmentFault, Instrument
 
 PLAN_FIELDS = ["title", "edition", "document_number", "issued_on"]
 SUPPLY_FIELDS = ["item", "quantity", "last_checked_on", "note"]
@@ -107,22 +113,16 @@ def _create(
     extra=None,
     document=None,
 ):
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise ValueError(f"{action} cannot set {sorted(unknown)}")
+    refuse_unknown_fields(fields, allowed, action=action)
     _check_unit(actor, unit)
     row = model(unit=unit, **fields)
     _prepare(row)
     _validate(row, extra)
     prefix = _check_document(model, document)
-    with stored_document(document, prefix=prefix or "") as stored, transaction.atomic():
+    with stored_document(document, prefix=prefix or "") as stored:
         if stored is not None:
             row.attach(stored)
-        row.save(force_insert=True)
-        if actor is not None:
-            ensure_in_scope(model.objects.for_user(actor), row)
-        audit_record(actor=actor, action=action, obj=row, after=model_snapshot(row))
-    return row
+        return insert_row(row, actor=actor, action=action)
 
 
 def _update(
@@ -137,23 +137,23 @@ def _update(
     document=None,
 ):
     before = model_snapshot(row)
-    for name, value in fields.items():
-        if name not in allowed:
-            raise ValueError(f"{action} cannot change {name!r}")
-        setattr(row, name, value)
+    assign_fields(row, fields, allowed, action=action)
     _prepare(row)
     _validate(row, extra)
     prefix = _check_document(type(row), document)
     saved = [*allowed, "calibration_due"] if isinstance(row, Instrument) else list(allowed)
-    with stored_document(document, prefix=prefix or "") as stored, transaction.atomic():
+    with stored_document(document, prefix=prefix or "") as stored:
         if stored is not None:
             row.attach(stored)
             saved += DocumentRow.DOCUMENT_FIELDS
-        save_versioned(row, expected_version=expected_version, fields=saved)
-        if actor is not None:
-            ensure_in_scope(type(row).objects.for_user(actor), row)
-        audit_update(actor=actor, action=action, obj=row, before=before, after=model_snapshot(row))
-    return row
+        return update_row(
+            row,
+            actor=actor,
+            action=action,
+            before=before,
+            expected_version=expected_version,
+            fields=saved,
+        )
 
 
 def _prepare(row) -> None:

@@ -7,10 +7,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from radsafe.registry.tables import DATE_FORMAT, TABLE_CLASS
-
-from .models import Drill, EquipmentFault, Instrument
-from .selectors import fault_sick, instrument_overdue
+from radsafe.core.web.tables import DATE_FORMAT, TABLE_CLASS
+from radsafe.readiness.models import Drill, EquipmentFault, Instrument
+from radsafe.readiness.selectors import fault_sick, instrument_overdue
 
 NUMBER_ATTRS = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
 WRAP = {"td": {"class": "wrap"}}

@@ -1,23 +1,39 @@
 """Pages of emergency readiness and equipment. Each view names its capability, reads through the
 selectors (`for_user`: out of scope = 404) and writes only through the forms' services."""
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import TemplateView
 
-from radsafe.core.views import CapabilityRequiredMixin
-from radsafe.inventory.views_assets import initial_unit
-from radsafe.registry.models import Unit
-from radsafe.registry.views import CapabilityFlagsMixin, FilteredTableView, ServiceFormView
-
-from . import selectors
-from .filtersets import DrillFilterSet, FaultFilterSet, InstrumentFilterSet, UnitReadinessFilterSet
-from .forms import DrillForm, FaultForm, InstrumentForm, PlanForm, SupplyForm
-from .models import Drill, EmergencyPlan, EmergencySupply, EquipmentFault, Instrument
-from .tables import (
+from radsafe.core.files import document_response
+from radsafe.core.web.exports import ExportView
+from radsafe.core.web.forms import initial_unit
+from radsafe.core.web.views import (
+    CapabilityFlagsMixin,
+    CapabilityRequiredMixin,
+    FilteredTableView,
+    ScopedObjectMixin,
+    ServiceFormView,
+)
+from radsafe.readiness import selectors
+from radsafe.readiness.exports import drill_export, fault_export, instrument_export, overview_export
+from radsafe.readiness.filtersets import (
+    DrillFilterSet,
+    FaultFilterSet,
+    InstrumentFilterSet,
+    UnitReadinessFilterSet,
+)
+from radsafe.readiness.forms import DrillForm, FaultForm, InstrumentForm, PlanForm, SupplyForm
+from radsafe.readiness.models import (
+    Drill,
+    EmergencyPlan,
+    EmergencySupply,
+    EquipmentFault,
+    Instrument,
+)
+from radsafe.readiness.tables import (
     FLAG_LABELS,
     DrillTable,
     FaultTable,
@@ -25,6 +41,7 @@ from .tables import (
     UnitReadinessTable,
     unit_flag_badges,
 )
+from radsafe.registry.models import Unit
 
 
 class ReadinessFlagsMixin(CapabilityFlagsMixin):
@@ -44,13 +61,16 @@ class OverviewView(ReadinessFlagsMixin, FilteredTableView):
         return selectors.unit_readiness_list(user=self.request.user, today=timezone.localdate())
 
 
-class UnitReadinessView(CapabilityRequiredMixin, ReadinessFlagsMixin, TemplateView):
+class UnitReadinessView(
+    CapabilityRequiredMixin, ReadinessFlagsMixin, ScopedObjectMixin, TemplateView
+):
     capability = "readiness.view"
     template_name = "readiness/unit.html"
+    object_model = Unit
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        unit = get_object_or_404(Unit.objects.for_user(user), pk=self.kwargs["pk"])
+        unit = self.object
         today = timezone.localdate()
         readiness = selectors.unit_readiness(user=user, unit=unit, today=today)
         for row in readiness.instruments:
@@ -72,19 +92,11 @@ class ReadinessListView(ReadinessFlagsMixin, FilteredTableView):
 
     capability = "readiness.view"
     template_name = "readiness/list.html"
-    selector = None
+    unit_columns = ("unit",)
     title = ""
     create_url_name = ""
     create_label = ""
     export_url_name = ""
-
-    def get_queryset(self):
-        return self.selector(user=self.request.user)
-
-    def get_table_kwargs(self):
-        if self.request.user.unit_id is not None:  # one unit: its column would only repeat
-            return {"exclude": ("unit",)}
-        return {}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -127,7 +139,7 @@ class FaultListView(ReadinessListView):
 
 
 # --- forms -----------------------------------------------------------------------------------
-class RowFormView(ServiceFormView):
+class RowFormView(ScopedObjectMixin, ServiceFormView):
     """Create (no pk in the URL) or edit (the row through the user's scope, 404 outside it; loaded
     after `dispatch` checked the capability, so a refused role gets its 403). After saving, back
     to the unit's readiness page."""
@@ -135,27 +147,16 @@ class RowFormView(ServiceFormView):
     capability = "readiness.change"
     template_name = "readiness/form.html"
     object_model = None
+    object_related = ("unit",)
     title_create = ""
     title_edit = ""
     success_message = _("已保存。")
-
-    @cached_property
-    def object(self):
-        if "pk" not in self.kwargs:
-            return None
-        rows = self.object_model.objects.for_user(self.request.user).select_related("unit")
-        return get_object_or_404(rows, pk=self.kwargs["pk"])
 
     def get_initial(self):
         return {**super().get_initial(), **initial_unit(self.request)}
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "row": self.object}
-
-    def form_invalid(self, form):
-        if self.object is not None:  # the service may have set the refused values on it
-            self.object.refresh_from_db()
-        return super().form_invalid(form)
 
     def get_success_url(self, result):
         return reverse("readiness:unit", args=[result.unit_id])
@@ -204,3 +205,87 @@ class FaultFormView(RowFormView):
     object_model = EquipmentFault
     title_create = _("登记设备故障")
     title_edit = _("编辑设备故障")
+
+
+# --- from views_documents ---
+# Downloads of the stored documents: an emergency plan's file and a drill's evidence.
+#
+# The only way a stored document leaves the system (design.md rule 7): the row is loaded through
+# the user's scope, so a row out of scope is a 404 like a row without a file, and
+# `document_response`
+# records the download (rule 5) and serves it as an attachment that the browser may not sniff.
+
+
+class DocumentDownloadView(CapabilityRequiredMixin, ScopedObjectMixin, View):
+    capability = "readiness.view"
+    http_method_names = ["get"]
+
+    def get(self, request, pk):
+        row = self.object
+        return document_response(user=request.user, obj=row, document=row.document)
+
+
+class PlanDocumentView(DocumentDownloadView):
+    object_model = EmergencyPlan
+
+
+class DrillEvidenceView(DocumentDownloadView):
+    object_model = Drill
+
+
+# --- from views_exports ---
+# Excel exports of the readiness pages: each the list page's own filterset over its own selector
+# (core's ExportView), so a file holds exactly the rows, and the flags, the page shows this user.
+
+
+class ReadinessExportView(ExportView):
+    capability = "readiness.export"
+
+
+class OverviewExportView(ReadinessExportView):
+    filterset_class = UnitReadinessFilterSet
+    list_url_name = "readiness:overview"
+    export = staticmethod(overview_export)
+
+    def selector(self, user):
+        # The page's selector (its flags), plus the two names the file adds to each row.
+        today = timezone.localdate()
+        units = selectors.unit_readiness_list(user=user, today=today)
+        return units.select_related("jurisdiction", "squad")
+
+    @property
+    def file_title(self):
+        return _("应急准备情况")
+
+
+class DrillExportView(ReadinessExportView):
+    filterset_class = DrillFilterSet
+    list_url_name = "readiness:drill-list"
+    selector = staticmethod(selectors.drill_list)
+    export = staticmethod(drill_export)
+
+    @property
+    def file_title(self):
+        return _("应急演练与培训")
+
+
+class InstrumentExportView(ReadinessExportView):
+    filterset_class = InstrumentFilterSet
+    list_url_name = "readiness:instrument-list"
+    selector = staticmethod(selectors.instrument_list)
+    export = staticmethod(instrument_export)
+
+    @property
+    def file_title(self):
+        return _("监测仪器")
+
+
+class FaultExportView(ReadinessExportView):
+    filterset_class = FaultFilterSet
+    list_url_name = "readiness:fault-list"
+    selector = staticmethod(selectors.fault_list)
+    export = staticmethod(fault_export)
+
+    @property
+    def file_title(self):
+        return _("设备故障")

@@ -12,9 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from radsafe.core.exports import ExportColumn, export_queryset
-
-from .models import Unit
-from .selectors import unit_risk_flags
+from radsafe.registry.models import Unit
+from radsafe.registry.selectors import unit_risk_flags
 
 __all__ = ["unit_export"]
 

@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from radsafe.core.choices import JurisdictionLevel
 from radsafe.core.models import Jurisdiction
-
-from .choices import AuthorityLevel, UnitStatus
-from .models import Industry, Licence, Unit
+from radsafe.registry.choices import AuthorityLevel, UnitStatus
+from radsafe.registry.models import Industry, Licence, Unit
 
 
 class UnitFilterSet(django_filters.FilterSet):

@@ -2,105 +2,54 @@
 rule (credit code, scope, dates, duplicates, versions) is checked there, and what the service
 refuses comes back onto the form field it concerns through `call_service`."""
 
-from collections.abc import Callable
-from typing import Any
-
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from radsafe.core.choices import JurisdictionLevel
 from radsafe.core.models import Jurisdiction
-from radsafe.core.versioning import StaleEditError
-
-from . import services
-from .choices import AuthorityLevel, UnitStatus
-from .models import Industry, Licence, Unit
-
-
-def call_service(form: forms.Form, service: Callable[..., Any], **kwargs: Any) -> Any | None:
-    """Run a service for a valid form; on ValidationError put each message on its field (or on
-    the form when the form has no such field) and return None, so the view re-renders the input."""
-    try:
-        return service(**kwargs)
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                known = field != NON_FIELD_ERRORS and field in form.fields
-                form.add_error(field if known else None, errors)
-        else:
-            form.add_error(None, error)
-        return None
-
-
-def add_bootstrap_classes(form: forms.BaseForm) -> None:
-    """Bootstrap 5 classes by widget type, and the browser's date picker for dates; used by these
-    forms and by the shared filtersets' forms, which are declared without presentation."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.DateInput):
-            widget.input_type, widget.format = "date", "%Y-%m-%d"
-        if isinstance(widget, forms.RadioSelect | forms.CheckboxInput):  # incl. checkbox lists
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            css = "form-select"
-        elif isinstance(widget, forms.HiddenInput):
-            continue
-        else:
-            css = "form-control"
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
-class BootstrapForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        add_bootstrap_classes(self)
-
-    def clean(self):
-        """An edit without the version it started from would skip the optimistic lock; refuse it
-        as stale rather than let it overwrite (the hidden field's own error is not displayed)."""
-        cleaned = super().clean()
-        if "version" in self.fields and cleaned.get("version") is None:
-            raise StaleEditError()
-        return cleaned
-
-
-def _label(model, name: str):
-    return model._meta.get_field(name).verbose_name
+from radsafe.core.web.forms import (
+    BootstrapForm,
+    TransitionChoiceField,
+    call_service,
+    field_label,
+)
+from radsafe.registry import services, workflows
+from radsafe.registry.choices import AuthorityLevel, UnitStatus
+from radsafe.registry.models import Industry, Licence, Unit
 
 
 class UnitForm(BootstrapForm):
     """Create and edit. The bureau and squad offered are those of the user's scope: a bureau lead
     picks among the squads of his county, an inspector's unit goes to his own squad."""
 
-    name = forms.CharField(label=_label(Unit, "name"), max_length=200)
+    name = forms.CharField(label=field_label(Unit, "name"), max_length=200)
     credit_code = forms.CharField(
-        label=_label(Unit, "credit_code"),
+        label=field_label(Unit, "credit_code"),
         max_length=18,
         help_text=_("18 位，字母大写；小写字母会自动转为大写。"),
     )
-    address = forms.CharField(label=_label(Unit, "address"), max_length=255, required=False)
+    address = forms.CharField(label=field_label(Unit, "address"), max_length=255, required=False)
     industries = forms.ModelMultipleChoiceField(
-        label=_label(Unit, "industries"),
+        label=field_label(Unit, "industries"),
         queryset=Industry.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("请至少选择一个行业。")},
     )
     legal_representative = forms.CharField(
-        label=_label(Unit, "legal_representative"), max_length=50, required=False
+        label=field_label(Unit, "legal_representative"), max_length=50, required=False
     )
     contact_person = forms.CharField(
-        label=_label(Unit, "contact_person"), max_length=50, required=False
+        label=field_label(Unit, "contact_person"), max_length=50, required=False
     )
     contact_phone = forms.CharField(
-        label=_label(Unit, "contact_phone"), max_length=30, required=False
+        label=field_label(Unit, "contact_phone"), max_length=30, required=False
     )
     jurisdiction = forms.ModelChoiceField(
-        label=_label(Unit, "jurisdiction"), queryset=Jurisdiction.objects.none()
+        label=field_label(Unit, "jurisdiction"), queryset=Jurisdiction.objects.none()
     )
     squad = forms.ModelChoiceField(
-        label=_label(Unit, "squad"), queryset=Jurisdiction.objects.none(), required=False
+        label=field_label(Unit, "squad"), queryset=Jurisdiction.objects.none(), required=False
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -161,7 +110,9 @@ class UnitForm(BootstrapForm):
 
 
 class UnitStatusForm(BootstrapForm):
-    status = forms.ChoiceField(label=_("新状态"), choices=UnitStatus.choices)
+    """Offers only the statuses the workflow lets this user move the unit to."""
+
+    status = TransitionChoiceField(label=_("新状态"), known=UnitStatus.values)
     changed_on = forms.DateField(label=_("变更日期"), widget=forms.DateInput)
     reason = forms.CharField(
         label=_("说明"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -171,6 +122,7 @@ class UnitStatusForm(BootstrapForm):
         self.user, self.unit = user, unit
         kwargs.setdefault("initial", {"changed_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
+        self.fields["status"].offer(workflows.allowed_status_targets(unit, user))
 
     def save(self):
         return call_service(
@@ -195,33 +147,33 @@ class DigitSetField(forms.MultipleChoiceField):
 
 
 class LicenceForm(BootstrapForm):
-    number = forms.CharField(label=_label(Licence, "number"), max_length=50)
+    number = forms.CharField(label=field_label(Licence, "number"), max_length=50)
     authority = forms.CharField(
-        label=_label(Licence, "authority"),
+        label=field_label(Licence, "authority"),
         max_length=100,
         help_text=_("例如：山西省生态环境厅、运城市生态环境局。"),
     )
     authority_level = forms.ChoiceField(
-        label=_label(Licence, "authority_level"), choices=AuthorityLevel.choices
+        label=field_label(Licence, "authority_level"), choices=AuthorityLevel.choices
     )
     scope = forms.CharField(
-        label=_label(Licence, "scope"),
+        label=field_label(Licence, "scope"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     source_categories = DigitSetField(
-        label=_label(Licence, "source_categories"),
+        label=field_label(Licence, "source_categories"),
         choices=[(str(n), roman) for n, roman in enumerate("ⅠⅡⅢⅣⅤ", start=1)],
         required=False,
         help_text=_("转让、送贮等操作据此核对许可范围。"),
     )
     device_classes = DigitSetField(
-        label=_label(Licence, "device_classes"),
+        label=field_label(Licence, "device_classes"),
         choices=[(str(n), roman) for n, roman in enumerate("ⅠⅡⅢ", start=1)],
         required=False,
     )
-    issued_on = forms.DateField(label=_label(Licence, "issued_on"), widget=forms.DateInput)
-    expires_on = forms.DateField(label=_label(Licence, "expires_on"), widget=forms.DateInput)
+    issued_on = forms.DateField(label=field_label(Licence, "issued_on"), widget=forms.DateInput)
+    expires_on = forms.DateField(label=field_label(Licence, "expires_on"), widget=forms.DateInput)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     FIELDS = services.LICENCE_FIELDS

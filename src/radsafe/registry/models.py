@@ -4,9 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from radsafe.core.models import Jurisdiction
 from radsafe.core.scoping import ScopedQuerySet, ScopePathField, UnitScopedQuerySet
-
-from .choices import AuthorityLevel, UnitStatus
-from .validators import DigitSetValidator, validate_credit_code
+from radsafe.registry.choices import AuthorityLevel, UnitStatus
+from radsafe.registry.validators import DigitSetValidator, validate_credit_code
 
 
 class Industry(models.Model):

@@ -11,15 +11,16 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from radsafe.core.audit import audit_record, audit_update, model_snapshot
+from radsafe.core.audit import audit_record, model_snapshot
 from radsafe.core.choices import JurisdictionLevel
 from radsafe.core.models import Jurisdiction
 from radsafe.core.scoping import propagate_unit_scope
 from radsafe.core.versioning import ensure_in_scope, save_versioned
-
-from .choices import UnitStatus
-from .models import Industry, Licence, Unit, UnitStatusChange
-from .validators import normalize_credit_code
+from radsafe.core.writes import assign_fields, insert_row, unique_error, update_row
+from radsafe.registry import workflows
+from radsafe.registry.choices import UnitStatus
+from radsafe.registry.models import Industry, Licence, Unit, UnitStatusChange
+from radsafe.registry.validators import normalize_credit_code
 
 UNIT_FIELDS = [
     "name",
@@ -51,11 +52,6 @@ def _scope_path(*, jurisdiction: Jurisdiction, squad: Jurisdiction | None) -> st
     return (squad or jurisdiction).path
 
 
-def _check_in_scope(actor, unit: Unit) -> None:
-    if actor is not None:
-        ensure_in_scope(Unit.objects.for_user(actor), unit)
-
-
 def unit_create(
     *, actor, industries: list[Industry], status: str = UnitStatus.NORMAL, **fields: Any
 ) -> Unit:
@@ -67,12 +63,13 @@ def unit_create(
     if not industries:
         raise ValidationError({"industries": _("请至少选择一个行业。")})
     unit.full_clean(exclude=["industries"])
-    with transaction.atomic():
-        unit.save()
-        unit.industries.set(industries)
-        _check_in_scope(actor, unit)
-        audit_record(actor=actor, action="unit.create", obj=unit, after=model_snapshot(unit))
-    return unit
+    return insert_row(
+        unit,
+        actor=actor,
+        action="unit.create",
+        unique=unique_error(unit, "credit_code"),
+        then=lambda: unit.industries.set(industries),
+    )
 
 
 def unit_update(
@@ -89,58 +86,71 @@ def unit_update(
     before_path = unit.scope_path
     if "credit_code" in fields:
         fields["credit_code"] = normalize_credit_code(fields["credit_code"])
-    for name, value in fields.items():
-        if name not in UNIT_FIELDS:
-            raise ValueError(f"unit_update cannot change {name!r}")
-        setattr(unit, name, value)
+    assign_fields(unit, fields, UNIT_FIELDS, action="unit_update")
     unit.scope_path = _scope_path(jurisdiction=unit.jurisdiction, squad=unit.squad)
     if industries is not None and not industries:
         raise ValidationError({"industries": _("请至少选择一个行业。")})
     unit.full_clean(exclude=["industries"])
-    with transaction.atomic():
-        save_versioned(unit, expected_version=expected_version, fields=[*UNIT_FIELDS, "scope_path"])
+
+    def follow() -> None:
         if unit.scope_path != before_path:
             propagate_unit_scope(unit.pk, unit.scope_path)
         if industries is not None:
             unit.industries.set(industries)
-        _check_in_scope(actor, unit)
-        audit_update(
-            actor=actor,
-            action="unit.update",
-            obj=unit,
-            before=before,
-            after=model_snapshot(unit),
-        )
-    return unit
+
+    return update_row(
+        unit,
+        actor=actor,
+        action="unit.update",
+        before=before,
+        expected_version=expected_version,
+        fields=[*UNIT_FIELDS, "scope_path"],
+        unique=unique_error(unit, "credit_code"),
+        then=follow,
+    )
 
 
 def unit_change_status(
     *, unit: Unit, actor, status: str, changed_on: datetime.date, reason: str = ""
 ) -> UnitStatusChange:
+    """Move the unit along the table of `registry/workflows.py`. The actor needs
+    `unit.change_status` whatever called the service (PermissionDenied, audited; None is the
+    system); the table is checked again under the row lock, so two people changing the same
+    unit at once cannot both take a step from the same status."""
     status = UnitStatus(status)
-    if status == unit.status:
-        raise ValidationError({"status": _("新状态与当前状态相同。")})
+    workflows.require_role(actor, unit, status)
+    refusal = workflows.status_change_refusal(unit, status)
+    if refusal is not None:
+        raise refusal
     if changed_on > timezone.localdate():
         raise ValidationError({"changed_on": _("变更日期不能晚于今天。")})
     with transaction.atomic():
+        locked = Unit.objects.select_for_update(of=("self",)).get(pk=unit.pk)
+        if actor is not None:  # None: the system
+            ensure_in_scope(Unit.objects.for_user(actor), locked)
+        refusal = workflows.status_change_refusal(locked, status)
+        if refusal is not None:
+            raise refusal
         change = UnitStatusChange.objects.create(
-            unit=unit,
-            from_status=unit.status,
+            unit=locked,
+            from_status=locked.status,
             to_status=status,
             changed_on=changed_on,
             reason=reason,
             actor=actor,
         )
-        old = unit.status
-        unit.status, unit.status_since = status, changed_on
-        save_versioned(unit, expected_version=None, fields=["status", "status_since"])
+        old = locked.status
+        locked.status, locked.status_since = status, changed_on
+        save_versioned(locked, expected_version=None, fields=["status", "status_since"])
         audit_record(
             actor=actor,
             action="unit.change_status",
-            obj=unit,
+            obj=locked,
             before={"status": old},
             after={"status": status, "changed_on": changed_on, "reason": reason},
         )
+    for name in ("status", "status_since", "version", "updated_at"):
+        setattr(unit, name, getattr(locked, name))
     return change
 
 
@@ -165,33 +175,28 @@ def _validate_licence(licence: Licence) -> None:
 def licence_create(*, actor, unit: Unit, **fields: Any) -> Licence:
     licence = Licence(unit=unit, **fields)
     _validate_licence(licence)
-    with transaction.atomic():
-        licence.save()
-        _refresh_licence_summary(unit.pk)
-        _check_in_scope(actor, unit)
-        audit_record(
-            actor=actor, action="licence.create", obj=licence, after=model_snapshot(licence)
-        )
-    return licence
+    return insert_row(
+        licence,
+        actor=actor,
+        action="licence.create",
+        unique=unique_error(licence, "number"),
+        then=lambda: _refresh_licence_summary(unit.pk),
+    )
 
 
 def licence_update(
     *, licence: Licence, actor, expected_version: int | None, **fields: Any
 ) -> Licence:
     before = model_snapshot(licence)
-    for name, value in fields.items():
-        if name not in LICENCE_FIELDS:
-            raise ValueError(f"licence_update cannot change {name!r}")
-        setattr(licence, name, value)
+    assign_fields(licence, fields, LICENCE_FIELDS, action="licence_update")
     _validate_licence(licence)
-    with transaction.atomic():
-        save_versioned(licence, expected_version=expected_version, fields=LICENCE_FIELDS)
-        _refresh_licence_summary(licence.unit_id)
-        audit_update(
-            actor=actor,
-            action="licence.update",
-            obj=licence,
-            before=before,
-            after=model_snapshot(licence),
-        )
-    return licence
+    return update_row(
+        licence,
+        actor=actor,
+        action="licence.update",
+        before=before,
+        expected_version=expected_version,
+        fields=LICENCE_FIELDS,
+        unique=unique_error(licence, "number"),
+        then=lambda: _refresh_licence_summary(licence.unit_id),
+    )

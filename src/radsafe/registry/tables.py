@@ -7,11 +7,9 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from .models import Licence, Unit
-from .selectors import renewal_deadline, unit_risk_flags
-
-TABLE_CLASS = "table table-sm table-striped table-hover align-middle"
-DATE_FORMAT = "Y-m-d"
+from radsafe.core.web.tables import DATE_FORMAT, TABLE_CLASS
+from radsafe.registry.models import Licence, Unit
+from radsafe.registry.selectors import renewal_deadline, unit_risk_flags
 
 
 def risk_badges(flags) -> str:

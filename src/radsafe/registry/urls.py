@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views, views_autocomplete
+from radsafe.registry import views
 
 app_name = "registry"
 
@@ -9,7 +9,7 @@ urlpatterns = [
     path("units/export/", views.UnitExportView.as_view(), name="unit-export"),
     path(
         "units/autocomplete/",
-        views_autocomplete.UnitAutocompleteView.as_view(),
+        views.UnitAutocompleteView.as_view(),
         name="unit-autocomplete",
     ),
     path("units/new/", views.UnitCreateView.as_view(), name="unit-create"),
@@ -23,5 +23,5 @@ urlpatterns = [
     ),
     path("licences/", views.LicenceListView.as_view(), name="licence-list"),
     path("licences/<int:pk>/edit/", views.LicenceEditView.as_view(), name="licence-edit"),
-    path("import/", include("radsafe.registry.import_urls")),
+    path("import/", include("radsafe.registry.imports.specs")),
 ]

@@ -1,86 +1,27 @@
 """Registry pages. Each view names its capability, reads through the selectors or `for_user`
 (so a row out of scope is a 404) and writes only through the forms, which call the services."""
 
-from django import forms
-from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, TemplateView
-from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
+from django.views.generic import TemplateView
 
-from radsafe.core.export_views import ExportView
 from radsafe.core.permissions import has_capability
-from radsafe.core.views import CapabilityRequiredMixin
-
-from . import selectors
-from .exports import unit_export
-from .filtersets import LicenceFilterSet, UnitFilterSet
-from .forms import LicenceForm, UnitForm, UnitStatusForm, add_bootstrap_classes
-from .models import Licence, Unit
-from .tables import LicenceTable, UnitTable
-
-PAGE_SIZE = 25
-
-
-class CapabilityFlagsMixin:
-    """`can.unit_create` etc. in the template, so buttons appear only for those who may use them
-    (the target page checks again)."""
-
-    flag_capabilities = (
-        "unit.create",
-        "unit.change",
-        "unit.change_status",
-        "unit.export",
-        "licence.view",
-        "licence.change",
-    )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        context["can"] = {
-            name.replace(".", "_"): has_capability(user, name) for name in self.flag_capabilities
-        }
-        return context
-
-
-def present_filter_form(form) -> None:
-    """Bootstrap classes, and "全部" instead of "---------" / "未知" as the no-filter choice."""
-    add_bootstrap_classes(form)
-    everything = _("全部")
-    for field in form.fields.values():
-        if isinstance(field.widget, forms.NullBooleanSelect):
-            field.widget.choices = [("unknown", everything), ("true", _("是")), ("false", _("否"))]
-        elif getattr(field, "empty_label", None) is not None:
-            field.empty_label = everything
-            field.widget.choices = field.choices  # the widget's copy may still read the old label
-
-
-class FilteredTableView(
-    CapabilityRequiredMixin, CapabilityFlagsMixin, SingleTableMixin, FilterView
-):
-    table_pagination = {"per_page": PAGE_SIZE}
-
-    def get_filterset(self, filterset_class):
-        filterset = super().get_filterset(filterset_class)
-        self.adapt_filters(filterset.filters)
-        present_filter_form(filterset.form)
-        return filterset
-
-    def adapt_filters(self, filters) -> None:
-        """Drop filters that mean nothing to this user (before the form is built)."""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["filter_query"] = query.urlencode()
-        return context
+from radsafe.core.web.autocomplete import AutocompleteView
+from radsafe.core.web.exports import ExportView
+from radsafe.core.web.views import (
+    CapabilityFlagsMixin,
+    CapabilityRequiredMixin,
+    FilteredTableView,
+    ScopedObjectMixin,
+    ServiceFormView,
+)
+from radsafe.registry import selectors, workflows
+from radsafe.registry.exports import unit_export
+from radsafe.registry.filtersets import LicenceFilterSet, UnitFilterSet
+from radsafe.registry.forms import LicenceForm, UnitForm, UnitStatusForm
+from radsafe.registry.models import Licence, Unit
+from radsafe.registry.tables import LicenceTable, UnitTable
 
 
 class UnitListView(FilteredTableView):
@@ -116,15 +57,15 @@ class UnitExportView(ExportView):
         return _("单位名录")
 
 
-class UnitDetailView(CapabilityRequiredMixin, CapabilityFlagsMixin, TemplateView):
+class UnitDetailView(
+    CapabilityRequiredMixin, CapabilityFlagsMixin, ScopedObjectMixin, TemplateView
+):
     capability = "unit.view"
     template_name = "registry/unit_detail.html"
+    object_selector = staticmethod(selectors.unit_detail)
 
     def get_context_data(self, **kwargs):
-        try:
-            unit = selectors.unit_detail(user=self.request.user, pk=self.kwargs["pk"])
-        except Unit.DoesNotExist as missing:
-            raise Http404 from missing
+        unit = self.object
         today = timezone.localdate()
         return super().get_context_data(
             unit=unit,
@@ -136,31 +77,20 @@ class UnitDetailView(CapabilityRequiredMixin, CapabilityFlagsMixin, TemplateView
                 exclude=("unit",),
                 orderable=False,
             ),
+            can_change_status=workflows.can_change_status(unit, user=self.request.user),
             **kwargs,
         )
 
 
-class ServiceFormView(CapabilityRequiredMixin, FormView):
-    """A form page whose `form.save()` calls a service and returns None when it refused."""
-
-    success_message = ""
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def form_valid(self, form):
-        result = form.save()
-        if result is None:
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.get_success_url(result))
+class RegistryFormView(ServiceFormView):
+    """A registry form: back to the unit's page, for a unit or one of its licences."""
 
     def get_success_url(self, result):
         unit_id = result.unit_id if hasattr(result, "unit_id") else result.pk
         return reverse("registry:unit-detail", args=[unit_id])
 
 
-class UnitCreateView(ServiceFormView):
+class UnitCreateView(RegistryFormView):
     capability = "unit.create"
     template_name = "registry/unit_form.html"
     form_class = UnitForm
@@ -170,20 +100,21 @@ class UnitCreateView(ServiceFormView):
         return _("单位已登记。")
 
 
-class ScopedUnitMixin:
-    """The unit named in the URL, loaded through the user's scope (out of scope = 404). Loaded
-    lazily, so only after `dispatch` has checked the capability: a refused role gets its 403."""
+class ScopedUnitMixin(ScopedObjectMixin):
+    """The unit named in the URL (the shared loader: out of scope = 404, after the capability)."""
 
-    @cached_property
+    object_model = Unit
+    object_related = ("jurisdiction", "squad")
+
+    @property
     def unit(self) -> Unit:
-        units = Unit.objects.for_user(self.request.user).select_related("jurisdiction", "squad")
-        return get_object_or_404(units, pk=self.kwargs["pk"])
+        return self.object
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(unit=self.unit, **kwargs)
 
 
-class UnitEditView(ScopedUnitMixin, ServiceFormView):
+class UnitEditView(ScopedUnitMixin, RegistryFormView):
     capability = "unit.change"
     template_name = "registry/unit_form.html"
     form_class = UnitForm
@@ -195,13 +126,8 @@ class UnitEditView(ScopedUnitMixin, ServiceFormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "unit": self.unit}
 
-    def form_invalid(self, form):
-        # The service may have set the refused values on the instance; show the stored ones.
-        self.unit.refresh_from_db()
-        return super().form_invalid(form)
 
-
-class UnitStatusView(ScopedUnitMixin, ServiceFormView):
+class UnitStatusView(ScopedUnitMixin, RegistryFormView):
     capability = "unit.change_status"
     template_name = "registry/unit_status_form.html"
     form_class = UnitStatusForm
@@ -215,7 +141,12 @@ class UnitStatusView(ScopedUnitMixin, ServiceFormView):
 
     def get_context_data(self, **kwargs):
         changes = self.unit.status_changes.select_related("actor")
-        return super().get_context_data(status_changes=changes, **kwargs)
+        refusal = workflows.status_change_refusal(self.unit)
+        return super().get_context_data(
+            status_changes=changes,
+            refusal=refusal.messages if refusal is not None else [],
+            **kwargs,
+        )
 
 
 class LicenceListView(FilteredTableView):
@@ -231,7 +162,7 @@ class LicenceListView(FilteredTableView):
         return {"can_edit": has_capability(self.request.user, "licence.change")}
 
 
-class LicenceCreateView(ScopedUnitMixin, ServiceFormView):
+class LicenceCreateView(ScopedUnitMixin, RegistryFormView):
     capability = "licence.change"
     template_name = "registry/licence_form.html"
     form_class = LicenceForm
@@ -244,7 +175,7 @@ class LicenceCreateView(ScopedUnitMixin, ServiceFormView):
         return {**super().get_form_kwargs(), "unit": self.unit}
 
 
-class LicenceEditView(ServiceFormView):
+class LicenceEditView(ScopedObjectMixin, RegistryFormView):
     capability = "licence.change"
     template_name = "registry/licence_form.html"
     form_class = LicenceForm
@@ -253,10 +184,12 @@ class LicenceEditView(ServiceFormView):
     def success_message(self):
         return _("许可证已保存。")
 
-    @cached_property
+    object_model = Licence
+    object_related = ("unit",)
+
+    @property
     def licence(self) -> Licence:
-        licences = Licence.objects.for_user(self.request.user).select_related("unit")
-        return get_object_or_404(licences, pk=self.kwargs["pk"])
+        return self.object
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "unit": self.licence.unit, "licence": self.licence}
@@ -264,6 +197,15 @@ class LicenceEditView(ServiceFormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(unit=self.licence.unit, licence=self.licence, **kwargs)
 
-    def form_invalid(self, form):
-        self.licence.refresh_from_db()
-        return super().form_invalid(form)
+
+# --- from views_autocomplete ---
+# The unit picker's searches (core/autocomplete.py): a bureau lead's form offers units of the
+# own scope by name or credit code, never the whole list.
+
+
+class UnitAutocompleteView(AutocompleteView):
+    capability = "unit.view"
+    search_fields = ("name", "credit_code")
+
+    def get_queryset(self):
+        return Unit.objects.for_user(self.request.user).only("id", "name").order_by("name", "id")

@@ -1,8 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
-from ..audit import audit_record
-from ..permissions import has_capability
+from radsafe.core.audit import audit_record
+from radsafe.core.permissions import has_capability
 
 MUST_CHANGE_PASSWORD = _("请先登录网页修改初始密码。")
 

@@ -16,8 +16,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from ..audit import audit_record
-from .permissions import MUST_CHANGE_PASSWORD
+from radsafe.core.api.permissions import MUST_CHANGE_PASSWORD
+from radsafe.core.audit import audit_record
 
 BAD_CREDENTIALS = _("用户名或密码错误。")
 LOCKED_OUT = _("登录失败次数过多，账号已被暂时锁定，请稍后再试或联系安全管理员。")

@@ -8,7 +8,7 @@ every import: refusing a bad file before reading it (`validate_upload`), keeping
 the dry run and the confirmation (`storage`), the signed ticket and the pages (`views`), the
 template workbook (`workbook`) and the row errors with Excel row numbers (`plans`)."""
 
-from .columns import (
+from radsafe.core.imports.columns import (
     Column,
     ColumnSet,
     cell_bool,
@@ -20,7 +20,7 @@ from .columns import (
     choice_labels,
     choice_lookup,
 )
-from .plans import (
+from radsafe.core.imports.plans import (
     ImportPlan,
     ImportRejected,
     RowError,
@@ -30,10 +30,10 @@ from .plans import (
     trial_rows,
     validation_row_errors,
 )
-from .reading import ImportSheet, SheetRow, row_limit, validate_upload
-from .rows import RowReader, sort_errors
-from .spec import ImportSpec, import_urlpatterns
-from .workbook import HELP_SHEET, ROWS_RULE, ImportTemplate, build_template
+from radsafe.core.imports.reading import ImportSheet, SheetRow, row_limit, validate_upload
+from radsafe.core.imports.rows import RowReader, sort_errors
+from radsafe.core.imports.spec import ImportSpec, import_urlpatterns
+from radsafe.core.imports.workbook import HELP_SHEET, ROWS_RULE, ImportTemplate, build_template
 
 __all__ = [
     "HELP_SHEET",

@@ -11,23 +11,29 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
 from radsafe.core.audit import audit_record
 from radsafe.core.choices import JobStatus
+from radsafe.core.imports.jobs import import_job_rerun, job_state
+from radsafe.core.imports.registry import import_capabilities, spec_for
 from radsafe.core.middleware import mark_passive
 from radsafe.core.models import ImportJob
 from radsafe.core.permissions import has_capability
-
-from .jobs import import_job_rerun, job_state
-from .registry import import_capabilities, spec_for
+from radsafe.core.web.views import ScopedObjectMixin
 
 
-class ImportJobMixin(LoginRequiredMixin):
+class ImportJobMixin(ScopedObjectMixin, LoginRequiredMixin):
+    """A job's scope is its actor: the person who confirmed it, and nobody else."""
+
+    object_model = ImportJob
     passive = False
+
+    def get_object_queryset(self):
+        return ImportJob.objects.filter(actor=self.request.user)
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -35,7 +41,7 @@ class ImportJobMixin(LoginRequiredMixin):
         user = request.user
         if not any(has_capability(user, capability) for capability in import_capabilities()):
             self._refuse()
-        self.job = get_object_or_404(ImportJob, pk=kwargs["pk"], actor=user)
+        self.job = self.object  # 404 for another's job, as for an id no job has
         self.spec = spec_for(self.job.spec_key)
         if self.spec is None:
             raise Http404

@@ -29,15 +29,14 @@ from radsafe.core.audit import audit_record, normal_ip
 from radsafe.core.choices import JobStatus
 from radsafe.core.context import RequestContext, current_request
 from radsafe.core.files import file_sha256
+from radsafe.core.imports.plans import SHOWN_ROWS, ImportRejected, RowError
+from radsafe.core.imports.reading import ImportSheet, validate_upload
+from radsafe.core.imports.registry import spec_for
+from radsafe.core.imports.storage import delete_upload, open_upload, upload_exists
 from radsafe.core.jobs import heartbeat, progress
 from radsafe.core.jobs.progress import Progress
 from radsafe.core.models import ImportJob
 from radsafe.core.permissions import has_capability
-
-from .plans import SHOWN_ROWS, ImportRejected, RowError
-from .reading import ImportSheet, validate_upload
-from .registry import spec_for
-from .storage import delete_upload, open_upload, upload_exists
 
 logger = logging.getLogger(__name__)
 
@@ -138,7 +137,7 @@ def import_job_rerun(*, job: ImportJob, actor) -> ImportJob:
 
 
 def _enqueue(job: ImportJob) -> None:
-    from .tasks import run_import_job
+    from radsafe.core.imports.tasks import run_import_job
 
     result = run_import_job.enqueue(job.pk, job.attempt)
     ImportJob.objects.filter(pk=job.pk, attempt=job.attempt).update(task_id=str(result.id))

@@ -17,9 +17,8 @@ from openpyxl import load_workbook
 
 from radsafe.core import files
 from radsafe.core.files import file_sha256
+from radsafe.core.imports.columns import ColumnSet, cell_text
 from radsafe.core.jobs import progress
-
-from .columns import ColumnSet, cell_text
 
 MAX_COLUMNS = 60
 # Rows above the header that a 台账 may use for its title.

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ImproperlyConfigured
 
 if TYPE_CHECKING:
-    from .spec import ImportSpec
+    from radsafe.core.imports.spec import ImportSpec
 
 _SPECS: dict[str, "ImportSpec"] = {}
 

@@ -6,9 +6,16 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from .columns import ColumnSet, cell_bool, cell_date, cell_datetime, cell_number, cell_text
-from .plans import RowError
-from .reading import SheetRow
+from radsafe.core.imports.columns import (
+    ColumnSet,
+    cell_bool,
+    cell_date,
+    cell_datetime,
+    cell_number,
+    cell_text,
+)
+from radsafe.core.imports.plans import RowError
+from radsafe.core.imports.reading import SheetRow
 
 
 class RowReader:

@@ -8,10 +8,10 @@ from typing import Any
 
 from django.urls import path
 
-from .columns import ColumnSet
-from .plans import ImportPlan
-from .reading import row_limit
-from .workbook import ImportTemplate, build_template
+from radsafe.core.imports.columns import ColumnSet
+from radsafe.core.imports.plans import ImportPlan
+from radsafe.core.imports.reading import row_limit
+from radsafe.core.imports.workbook import ImportTemplate, build_template
 
 # (column heading of the preview table, value of a planned row)
 PreviewColumn = tuple[str, Callable[[Any], Any]]
@@ -42,7 +42,7 @@ class ImportSpec:
     max_rows: int | None = None
 
     def __post_init__(self) -> None:
-        from .registry import register
+        from radsafe.core.imports.registry import register
 
         register(self)
 
@@ -82,7 +82,7 @@ class ImportSpec:
 def import_urlpatterns(spec: ImportSpec, prefix: str = "") -> list:
     """The three pages of an import under `prefix` ("" or "sources/"), named after the spec's
     URL names without their namespace."""
-    from .views import ImportCommitView, ImportTemplateView, ImportUploadView
+    from radsafe.core.imports.views import ImportCommitView, ImportTemplateView, ImportUploadView
 
     upload, template, commit = (
         name.rpartition(":")[2]

@@ -7,6 +7,6 @@ from django_tasks import task
 
 @task()
 def run_import_job(job_id: int, attempt: int) -> str:
-    from .jobs import import_job_run
+    from radsafe.core.imports.jobs import import_job_run
 
     return import_job_run(job_id=job_id, attempt=attempt)

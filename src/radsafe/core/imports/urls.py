@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .job_views import ImportJobProgressView, ImportJobRerunView, ImportJobView
+from radsafe.core.imports.job_views import ImportJobProgressView, ImportJobRerunView, ImportJobView
 
 app_name = "imports"
 urlpatterns = [

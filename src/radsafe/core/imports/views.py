@@ -30,20 +30,19 @@ from django.views.generic import FormView
 
 from radsafe.core.audit import audit_record
 from radsafe.core.files import format_limit
-from radsafe.core.models import ImportJob
-from radsafe.core.views import CapabilityRequiredMixin
-
-from .jobs import import_job_create, needs_job
-from .plans import ImportRejected, capped
-from .reading import too_large_message, validate_upload
-from .spec import ImportSpec
-from .storage import (
+from radsafe.core.imports.jobs import import_job_create, needs_job
+from radsafe.core.imports.plans import ImportRejected, capped
+from radsafe.core.imports.reading import too_large_message, validate_upload
+from radsafe.core.imports.spec import ImportSpec
+from radsafe.core.imports.storage import (
     delete_upload,
     open_upload,
     purge_stale_uploads,
     store_upload,
     upload_exists,
 )
+from radsafe.core.models import ImportJob
+from radsafe.core.web.views import CapabilityRequiredMixin
 
 TICKET_MAX_AGE = 3600  # seconds between the preview and the confirmation
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

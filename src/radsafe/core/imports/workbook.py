@@ -15,8 +15,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .columns import ColumnSet
-from .reading import row_limit
+from radsafe.core.imports.columns import ColumnSet
+from radsafe.core.imports.reading import row_limit
 
 HELP_SHEET = "说明"
 

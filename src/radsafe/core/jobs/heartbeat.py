@@ -27,7 +27,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from .progress import Progress, Reporter
+from radsafe.core.jobs.progress import Progress, Reporter
 
 JOBS_DIR = "jobs"
 INTERVAL_SECONDS = 1.0

@@ -20,13 +20,12 @@ from radsafe.core.imports import (
     choice_labels,
     choice_lookup,
 )
-from radsafe.registry.imports.unit_finder import UNIT_KEY, UnitFinder
+from radsafe.inventory.choices import DeviceClass, DeviceStatus
+from radsafe.inventory.imports.common import RowImport, upsert_row
+from radsafe.inventory.models import DeviceType, RayDevice
+from radsafe.inventory.services import assets
 from radsafe.registry.models import Unit
-
-from ..choices import DeviceClass, DeviceStatus
-from ..models import DeviceType, RayDevice
-from ..services import assets
-from .common import RowImport, upsert_row
+from radsafe.registry.selectors import UNIT_KEY, UnitFinder
 
 COLUMNS = ColumnSet(
     columns=(

@@ -24,11 +24,10 @@ from radsafe.core.imports import (
     choice_labels,
     choice_lookup,
 )
-
-from ..choices import MovementKind, SourceStatus
-from ..models import Movement, Source, StorageSite
-from ..services import register
-from .common import RowImport, normal_code
+from radsafe.inventory.choices import MovementKind, SourceStatus
+from radsafe.inventory.imports.common import RowImport, normal_code
+from radsafe.inventory.models import Movement, Source, StorageSite
+from radsafe.inventory.services.register import movements as register
 
 COLUMNS = ColumnSet(
     columns=(

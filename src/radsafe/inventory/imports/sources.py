@@ -21,13 +21,12 @@ from radsafe.core.imports import (
     choice_labels,
     choice_lookup,
 )
-from radsafe.registry.imports.unit_finder import UNIT_KEY, UnitFinder
+from radsafe.inventory.choices import SourceStatus
+from radsafe.inventory.imports.common import RowImport, normal_code, upsert_row
+from radsafe.inventory.models import Nuclide, Source, StorageSite
+from radsafe.inventory.services import assets
 from radsafe.registry.models import Unit
-
-from ..choices import SourceStatus
-from ..models import Nuclide, Source, StorageSite
-from ..services import assets
-from .common import RowImport, normal_code, upsert_row
+from radsafe.registry.selectors import UNIT_KEY, UnitFinder
 
 COLUMNS = ColumnSet(
     columns=(

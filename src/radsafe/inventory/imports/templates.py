@@ -6,10 +6,9 @@ import datetime
 
 from radsafe.core.choices import Role
 from radsafe.core.imports import ROWS_RULE, ImportTemplate, choice_labels
-
-from ..choices import DeviceClass, DeviceStatus, MovementKind, SourceStatus
-from ..models import DeviceType, Nuclide, Source, StorageSite
-from .movements import kind_labels
+from radsafe.inventory.choices import DeviceClass, DeviceStatus, MovementKind, SourceStatus
+from radsafe.inventory.imports.movements import kind_labels
+from radsafe.inventory.models import DeviceType, Nuclide, Source, StorageSite
 
 # The sites listed on the 说明 sheet: all of a unit's, a county's first few hundred.
 MAX_LISTED_SITES = 300

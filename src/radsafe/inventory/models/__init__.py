@@ -1,6 +1,12 @@
-from .assets import DeviceType, RayDevice, Source, StorageSite
-from .events import Incident, Movement, OffsiteUse, PhysicalCount, Transfer
-from .nuclides import Nuclide
+from radsafe.inventory.models.assets import DeviceType, RayDevice, Source, StorageSite
+from radsafe.inventory.models.reference import Nuclide
+from radsafe.inventory.models.register import (
+    Incident,
+    Movement,
+    OffsiteUse,
+    PhysicalCount,
+    Transfer,
+)
 
 __all__ = [
     "DeviceType",

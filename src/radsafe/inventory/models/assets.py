@@ -7,11 +7,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from radsafe.core.scoping import CopiedScopeQuerySet, ScopePathField, UnitScopedQuerySet
+from radsafe.inventory.choices import DeviceClass, DeviceStatus, SiteKind, SourceStatus
+from radsafe.inventory.codes import validate_source_code
+from radsafe.inventory.models.reference import Nuclide
 from radsafe.registry.models import Unit
-
-from ..choices import DeviceClass, DeviceStatus, SiteKind, SourceStatus
-from ..codes import validate_source_code
-from .nuclides import Nuclide
 
 
 class StorageSite(models.Model):

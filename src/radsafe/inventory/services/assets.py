@@ -11,17 +11,22 @@ import math
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from radsafe.core.audit import audit_record, audit_update, model_snapshot
-from radsafe.core.versioning import ensure_in_scope, save_versioned
+from radsafe.core.audit import model_snapshot
+from radsafe.core.writes import assign_fields, insert_row, refuse_unknown_fields, update_row
+from radsafe.inventory import workflows
+from radsafe.inventory.choices import (
+    HELD_STATUSES,
+    DeviceClass,
+    DeviceStatus,
+    MovementKind,
+    SourceStatus,
+)
+from radsafe.inventory.codes import parse_source_code
+from radsafe.inventory.models import DeviceType, Movement, Nuclide, RayDevice, Source, StorageSite
 from radsafe.registry.models import Unit
-
-from ..choices import HELD_STATUSES, DeviceClass, DeviceStatus, MovementKind, SourceStatus
-from ..codes import parse_source_code
-from ..models import DeviceType, Movement, Nuclide, RayDevice, Source, StorageSite
 
 # Corrections a unit may make to a source's record; each one is audited with before and after.
 SOURCE_FIELDS = [
@@ -61,17 +66,6 @@ DEVICE_FIELDS = [
 ]
 SITE_FIELDS = ["name", "kind", "place", "dual_lock", "video", "alarm", "note"]
 
-# A device's status moves forward only: scrapped and transferred devices stay so.
-DEVICE_TRANSITIONS: dict[str, frozenset[str]] = {
-    DeviceStatus.IN_USE: frozenset(
-        {DeviceStatus.STOPPED, DeviceStatus.SCRAPPED, DeviceStatus.TRANSFERRED}
-    ),
-    DeviceStatus.STOPPED: frozenset(
-        {DeviceStatus.IN_USE, DeviceStatus.SCRAPPED, DeviceStatus.TRANSFERRED}
-    ),
-    DeviceStatus.SCRAPPED: frozenset(),
-    DeviceStatus.TRANSFERRED: frozenset(),
-}
 # The code's year may be NN only for sources made before 2005 (放射源编码规则, 2004).
 CODED_FROM_YEAR = 2005
 
@@ -114,10 +108,6 @@ def _resolve_device_type(value: DeviceType | str | None) -> DeviceType:
             }
         )
     return found
-
-
-def _audit_update(*, actor, action: str, obj, before: dict[str, Any]) -> None:
-    audit_update(actor=actor, action=action, obj=obj, before=before, after=model_snapshot(obj))
 
 
 # --- sources ---------------------------------------------------------------------------------
@@ -163,13 +153,8 @@ def _validate_source(source: Source, *, today: datetime.date) -> None:
         raise ValidationError(errors)
 
 
-def _save_new(instance, *, field: str, message: str) -> None:
-    """INSERT; a unique key taken by a concurrent writer since the check becomes a field error."""
-    try:
-        with transaction.atomic():
-            instance.save(force_insert=True)
-    except IntegrityError as error:
-        raise ValidationError({field: [message]}) from error
+def _code_taken(code: str) -> ValidationError:
+    return ValidationError({"code": [_("放射源编码 %(code)s 已登记。") % {"code": code}]})
 
 
 def source_create(
@@ -189,9 +174,7 @@ def source_create(
 ) -> Source:
     """Register a source and its arrival in the register, so a source entered by hand reconciles
     like one that came through the movement pages (the inventory and the register agree)."""
-    unknown = set(fields) - set(SOURCE_OPTIONAL_FIELDS)
-    if unknown:
-        raise ValueError(f"source_create cannot set {sorted(unknown)}")
+    refuse_unknown_fields(fields, SOURCE_OPTIONAL_FIELDS, action="source_create")
     _check_unit(actor, unit)
     errors: dict[str, list[str]] = {}
     try:
@@ -223,9 +206,8 @@ def source_create(
     if errors:
         raise ValidationError(errors)
     person = (person or "").strip() or _actor_name(actor)
-    with transaction.atomic():
-        message = _("放射源编码 %(code)s 已登记。") % {"code": source.code}
-        _save_new(source, field="code", message=message)
+
+    def record_arrival() -> dict[str, Any]:
         arrival = Movement(
             unit=unit,
             source=source,
@@ -239,15 +221,15 @@ def source_create(
         )
         arrival.full_clean()
         arrival.save()
-        if actor is not None:
-            ensure_in_scope(Source.objects.for_user(actor), source)
-        audit_record(
-            actor=actor,
-            action="source.create",
-            obj=source,
-            after={**model_snapshot(source), "arrival_movement": arrival.pk},
-        )
-    return source
+        return {"arrival_movement": arrival.pk}
+
+    return insert_row(
+        source,
+        actor=actor,
+        action="source.create",
+        unique=_code_taken(source.code),
+        then=record_arrival,
+    )
 
 
 # Stored in the register as the person of an event made by no one signed in (a data migration, a
@@ -266,23 +248,19 @@ def source_update(*, source: Source, actor, expected_version: int | None, **fiel
     """Correct the record. Where the source is and its status change only through the register,
     so the two cannot disagree; a corrected code, nuclide or activity is audited like any edit."""
     before = model_snapshot(source)
-    for name, value in fields.items():
-        if name not in SOURCE_FIELDS:
-            raise ValueError(f"source_update cannot change {name!r}")
-        if name == "nuclide":
-            value = _resolve_nuclide(value)
-        setattr(source, name, value)
+    if "nuclide" in fields:
+        fields["nuclide"] = _resolve_nuclide(fields["nuclide"])
+    assign_fields(source, fields, SOURCE_FIELDS, action="source_update")
     _validate_source(source, today=timezone.localdate())
-    with transaction.atomic():
-        save_versioned(
-            source,
-            expected_version=expected_version,
-            fields=[*SOURCE_FIELDS, "category_at_manufacture"],
-        )
-        if actor is not None:
-            ensure_in_scope(Source.objects.for_user(actor), source)
-        _audit_update(actor=actor, action="source.update", obj=source, before=before)
-    return source
+    return update_row(
+        source,
+        actor=actor,
+        action="source.update",
+        before=before,
+        expected_version=expected_version,
+        fields=[*SOURCE_FIELDS, "category_at_manufacture"],
+        unique=_code_taken(source.code),
+    )
 
 
 # --- ray devices -----------------------------------------------------------------------------
@@ -320,9 +298,7 @@ def device_create(
 ) -> RayDevice:
     """The class defaults to the type's usual class (射线装置分类, 2017) and may be set apart from
     it, since the same kind of machine falls in different classes by its energy."""
-    unknown = set(fields) - set(DEVICE_FIELDS)
-    if unknown:
-        raise ValueError(f"device_create cannot set {sorted(unknown)}")
+    refuse_unknown_fields(fields, DEVICE_FIELDS, action="device_create")
     _check_unit(actor, unit)
     device_type = _resolve_device_type(device_type)
     device = RayDevice(
@@ -335,12 +311,7 @@ def device_create(
         **fields,
     )
     _validate_device(device)
-    with transaction.atomic():
-        device.save()
-        if actor is not None:
-            ensure_in_scope(RayDevice.objects.for_user(actor), device)
-        audit_record(actor=actor, action="device.create", obj=device, after=model_snapshot(device))
-    return device
+    return insert_row(device, actor=actor, action="device.create")
 
 
 def device_update(
@@ -348,33 +319,23 @@ def device_update(
 ) -> RayDevice:
     before = model_snapshot(device)
     old_status = device.status
+    if "status" in fields and fields["status"] != old_status:
+        workflows.require_device_status(actor, device, fields["status"])
     if "device_type" in fields:
         fields["device_type"] = _resolve_device_type(fields["device_type"])
-    for name, value in fields.items():
-        if name not in DEVICE_FIELDS:
-            raise ValueError(f"device_update cannot change {name!r}")
-        setattr(device, name, value)
-    if device.status != old_status and device.status not in DEVICE_TRANSITIONS.get(
-        old_status, frozenset()
-    ):
-        raise ValidationError(
-            {
-                "status": _("射线装置状态不能从“%(old)s”改为“%(new)s”。")
-                % {
-                    "old": DeviceStatus(old_status).label,
-                    "new": DeviceStatus(device.status).label
-                    if device.status in DeviceStatus.values
-                    else device.status,
-                }
-            }
-        )
+    assign_fields(device, fields, DEVICE_FIELDS, action="device_update")
+    refusal = workflows.device_status_refusal(old_status, device.status)
+    if refusal is not None:
+        raise refusal
     _validate_device(device)
-    with transaction.atomic():
-        save_versioned(device, expected_version=expected_version, fields=DEVICE_FIELDS)
-        if actor is not None:
-            ensure_in_scope(RayDevice.objects.for_user(actor), device)
-        _audit_update(actor=actor, action="device.update", obj=device, before=before)
-    return device
+    return update_row(
+        device,
+        actor=actor,
+        action="device.update",
+        before=before,
+        expected_version=expected_version,
+        fields=DEVICE_FIELDS,
+    )
 
 
 # --- storage sites ---------------------------------------------------------------------------
@@ -393,18 +354,11 @@ def _validate_site(site: StorageSite) -> None:
 
 
 def site_create(*, actor, unit: Unit, **fields: Any) -> StorageSite:
-    unknown = set(fields) - set(SITE_FIELDS)
-    if unknown:
-        raise ValueError(f"site_create cannot set {sorted(unknown)}")
+    refuse_unknown_fields(fields, SITE_FIELDS, action="site_create")
     _check_unit(actor, unit)
     site = StorageSite(unit=unit, **fields)
     _validate_site(site)
-    with transaction.atomic():
-        _save_new(site, field="name", message=_("该单位已有同名的贮存场所。"))
-        if actor is not None:
-            ensure_in_scope(StorageSite.objects.for_user(actor), site)
-        audit_record(actor=actor, action="site.create", obj=site, after=model_snapshot(site))
-    return site
+    return insert_row(site, actor=actor, action="site.create", unique=_site_name_taken())
 
 
 def site_update(
@@ -412,18 +366,18 @@ def site_update(
 ) -> StorageSite:
     """A site stays with its unit; its contents come from the register, not from this form."""
     before = model_snapshot(site)
-    for name, value in fields.items():
-        if name not in SITE_FIELDS:
-            raise ValueError(f"site_update cannot change {name!r}")
-        setattr(site, name, value)
+    assign_fields(site, fields, SITE_FIELDS, action="site_update")
     _validate_site(site)
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                save_versioned(site, expected_version=expected_version, fields=SITE_FIELDS)
-        except IntegrityError as error:
-            raise ValidationError({"name": [_("该单位已有同名的贮存场所。")]}) from error
-        if actor is not None:
-            ensure_in_scope(StorageSite.objects.for_user(actor), site)
-        _audit_update(actor=actor, action="site.update", obj=site, before=before)
-    return site
+    return update_row(
+        site,
+        actor=actor,
+        action="site.update",
+        before=before,
+        expected_version=expected_version,
+        fields=SITE_FIELDS,
+        unique=_site_name_taken(),
+    )
+
+
+def _site_name_taken() -> ValidationError:
+    return ValidationError({"name": [_("该单位已有同名的贮存场所。")]})

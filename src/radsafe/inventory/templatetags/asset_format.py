@@ -7,7 +7,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from ..physics import ROMAN
+from radsafe.inventory.physics import ROMAN
 
 register = template.Library()
 

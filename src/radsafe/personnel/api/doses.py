@@ -3,17 +3,16 @@
 with its worker; nothing is deleted."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from radsafe.core.api.errors import service_errors
 from radsafe.core.api.fields import ScopedPrimaryKeyRelatedField, refuse_owner_change
-from radsafe.registry.api.serializers import VersionedSerializer
-from radsafe.registry.api.views import WriteViewSet
-
-from .. import selectors_doses, services_doses
-from ..filtersets import DoseFilterSet
-from ..models import DoseRecord, Worker
+from radsafe.core.api.serializers import VersionedSerializer
+from radsafe.core.api.viewsets import WriteViewSet, crud_capabilities, crud_schema
+from radsafe.personnel.filtersets import DoseFilterSet
+from radsafe.personnel.models import DoseRecord, Worker
+from radsafe.personnel.selectors import doses as selectors_doses
+from radsafe.personnel.services import doses as services_doses
 
 WORKER_FIXED = _("剂量记录所属人员不能修改。")
 
@@ -61,22 +60,10 @@ class DoseRecordSerializer(VersionedSerializer):
             )
 
 
-@extend_schema_view(
-    list=extend_schema(summary="个人剂量记录列表"),
-    retrieve=extend_schema(summary="个人剂量记录详情"),
-    create=extend_schema(summary="登记个人剂量记录（监测周期不超过 90 天）"),
-    update=extend_schema(summary="修改个人剂量记录（须提供 version）"),
-    partial_update=extend_schema(summary="部分修改个人剂量记录（须提供 version）"),
-)
+@crud_schema("个人剂量记录", create="登记个人剂量记录（监测周期不超过 90 天）")
 class DoseRecordViewSet(WriteViewSet):
     selector = staticmethod(selectors_doses.dose_list)
     serializer_class = DoseRecordSerializer
     filterset_class = DoseFilterSet
     ordering_fields = ["id", "period_start", "period_end", "hp10_msv"]
-    required_capabilities = {
-        "list": "dose.view",
-        "retrieve": "dose.view",
-        "create": "dose.change",
-        "update": "dose.change",
-        "partial_update": "dose.change",
-    }
+    required_capabilities = crud_capabilities(view="dose.view", change="dose.change")

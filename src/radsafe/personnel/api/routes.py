@@ -1,7 +1,7 @@
 def register(router) -> None:
     """Routes for workers and their assessment results."""
-    from .doses import DoseRecordViewSet
-    from .views import TrainingViewSet, WorkerViewSet
+    from radsafe.personnel.api.doses import DoseRecordViewSet
+    from radsafe.personnel.api.views import TrainingViewSet, WorkerViewSet
 
     router.register("workers", WorkerViewSet, basename="worker")
     router.register("trainings", TrainingViewSet, basename="training")

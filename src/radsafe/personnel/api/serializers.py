@@ -7,12 +7,11 @@ from rest_framework import serializers
 
 from radsafe.core.api.errors import service_errors
 from radsafe.core.api.fields import ScopedPrimaryKeyRelatedField, refuse_owner_change
+from radsafe.core.api.serializers import VersionedSerializer
 from radsafe.inventory.models import RayDevice, Source
-from radsafe.registry.api.serializers import VersionedSerializer
+from radsafe.personnel.models import TrainingResult, Worker
+from radsafe.personnel.services import workers as services
 from radsafe.registry.models import Unit
-
-from .. import services
-from ..models import TrainingResult, Worker
 
 UNIT_FIXED = _("所属单位不能修改。")
 WORKER_FIXED = _("报告单所属人员不能修改。")

@@ -1,35 +1,21 @@
 """API of the workers and their assessment results: the pages' selectors and services, scoped
 as everywhere; nothing is deleted (a worker who leaves gets `left_on`)."""
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 
-from radsafe.registry.api.views import WriteViewSet
+from radsafe.core.api.viewsets import WriteViewSet, crud_capabilities, crud_schema
+from radsafe.personnel.api.serializers import TrainingSerializer, WorkerSerializer
+from radsafe.personnel.filtersets import TrainingFilterSet, WorkerFilterSet
+from radsafe.personnel.selectors import workers as selectors
 
-from .. import selectors
-from ..filtersets import TrainingFilterSet, WorkerFilterSet
-from .serializers import TrainingSerializer, WorkerSerializer
-
-READ, WRITE = "worker.view", "worker.change"
-CAPABILITIES = {
-    "list": READ,
-    "retrieve": READ,
-    "create": WRITE,
-    "update": WRITE,
-    "partial_update": WRITE,
-}
+CAPABILITIES = crud_capabilities(view="worker.view", change="worker.change")
 
 
 def _workers(*, user):
     return selectors.worker_list(user=user).prefetch_related("sources", "devices")
 
 
-@extend_schema_view(
-    list=extend_schema(summary="辐射工作人员列表（身份证号码仅返回掩码）"),
-    retrieve=extend_schema(summary="辐射工作人员详情"),
-    create=extend_schema(summary="登记辐射工作人员"),
-    update=extend_schema(summary="修改辐射工作人员（须提供 version）"),
-    partial_update=extend_schema(summary="部分修改辐射工作人员（须提供 version）"),
-)
+@crud_schema("辐射工作人员", list=extend_schema(summary="辐射工作人员列表（身份证号码仅返回掩码）"))
 class WorkerViewSet(WriteViewSet):
     selector = staticmethod(_workers)
     serializer_class = WorkerSerializer
@@ -38,13 +24,7 @@ class WorkerViewSet(WriteViewSet):
     required_capabilities = CAPABILITIES
 
 
-@extend_schema_view(
-    list=extend_schema(summary="考核成绩报告单列表"),
-    retrieve=extend_schema(summary="考核成绩报告单详情"),
-    create=extend_schema(summary="登记考核成绩报告单（有效期 5 年，自动计算）"),
-    update=extend_schema(summary="修改考核成绩报告单（须提供 version）"),
-    partial_update=extend_schema(summary="部分修改考核成绩报告单（须提供 version）"),
-)
+@crud_schema("考核成绩报告单", create="登记考核成绩报告单（有效期 5 年，自动计算）")
 class TrainingViewSet(WriteViewSet):
     selector = staticmethod(selectors.training_list)
     serializer_class = TrainingSerializer

@@ -1,6 +1,11 @@
 def register(router) -> None:
     """Routes for emergency plans, drills, instruments and equipment faults."""
-    from .views import DrillViewSet, FaultViewSet, InstrumentViewSet, PlanViewSet
+    from radsafe.readiness.api.views import (
+        DrillViewSet,
+        FaultViewSet,
+        InstrumentViewSet,
+        PlanViewSet,
+    )
 
     router.register("emergency-plans", PlanViewSet, basename="emergency-plan")
     router.register("drills", DrillViewSet, basename="drill")

@@ -14,13 +14,12 @@ from rest_framework import serializers
 
 from radsafe.core.api.errors import service_errors
 from radsafe.core.api.fields import ScopedPrimaryKeyRelatedField, refuse_owner_change
+from radsafe.core.api.serializers import VersionedSerializer
 from radsafe.inventory.models import RayDevice
-from radsafe.registry.api.serializers import VersionedSerializer
+from radsafe.readiness import services
+from radsafe.readiness.models import Drill, EmergencyPlan, EquipmentFault, Instrument
+from radsafe.readiness.selectors import fault_sick, instrument_overdue
 from radsafe.registry.models import Unit
-
-from .. import services
-from ..models import Drill, EmergencyPlan, EquipmentFault, Instrument
-from ..selectors import fault_sick, instrument_overdue
 
 UNIT_FIXED = _("所属单位不能修改。")
 

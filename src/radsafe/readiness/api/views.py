@@ -2,34 +2,25 @@
 (`for_user`), writes go through the same services; nothing is deleted (a repair date closes a
 fault, `in_use` retires an instrument)."""
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from radsafe.core.api.viewsets import WriteViewSet, crud_capabilities, crud_schema
+from radsafe.readiness import selectors
+from radsafe.readiness.api.serializers import (
+    DrillSerializer,
+    FaultSerializer,
+    InstrumentSerializer,
+    PlanSerializer,
+)
+from radsafe.readiness.filtersets import (
+    DrillFilterSet,
+    FaultFilterSet,
+    InstrumentFilterSet,
+    PlanFilterSet,
+)
 
-from radsafe.registry.api.views import WriteViewSet
-
-from .. import selectors
-from ..filtersets import DrillFilterSet, FaultFilterSet, InstrumentFilterSet, PlanFilterSet
-from .serializers import DrillSerializer, FaultSerializer, InstrumentSerializer, PlanSerializer
-
-CAPABILITIES = {
-    "list": "readiness.view",
-    "retrieve": "readiness.view",
-    "create": "readiness.change",
-    "update": "readiness.change",
-    "partial_update": "readiness.change",
-}
-
-
-def _schema(noun: str):
-    return extend_schema_view(
-        list=extend_schema(summary=f"{noun}列表"),
-        retrieve=extend_schema(summary=f"{noun}详情"),
-        create=extend_schema(summary=f"登记{noun}"),
-        update=extend_schema(summary=f"修改{noun}（须提供 version）"),
-        partial_update=extend_schema(summary=f"部分修改{noun}（须提供 version）"),
-    )
+CAPABILITIES = crud_capabilities(view="readiness.view", change="readiness.change")
 
 
-@_schema("应急预案")
+@crud_schema("应急预案")
 class PlanViewSet(WriteViewSet):
     selector = staticmethod(selectors.plan_list)
     serializer_class = PlanSerializer
@@ -38,7 +29,7 @@ class PlanViewSet(WriteViewSet):
     required_capabilities = CAPABILITIES
 
 
-@_schema("应急演练/培训")
+@crud_schema("应急演练/培训")
 class DrillViewSet(WriteViewSet):
     selector = staticmethod(selectors.drill_list)
     serializer_class = DrillSerializer
@@ -47,7 +38,7 @@ class DrillViewSet(WriteViewSet):
     required_capabilities = CAPABILITIES
 
 
-@_schema("监测仪器")
+@crud_schema("监测仪器")
 class InstrumentViewSet(WriteViewSet):
     selector = staticmethod(selectors.instrument_list)
     serializer_class = InstrumentSerializer
@@ -56,7 +47,7 @@ class InstrumentViewSet(WriteViewSet):
     required_capabilities = CAPABILITIES
 
 
-@_schema("设备故障")
+@crud_schema("设备故障")
 class FaultViewSet(WriteViewSet):
     selector = staticmethod(selectors.fault_list)
     serializer_class = FaultSerializer

@@ -8,31 +8,16 @@ from rest_framework import serializers
 
 from radsafe.core.api.errors import service_errors
 from radsafe.core.api.fields import ScopedJurisdictionField, ScopedPrimaryKeyRelatedField
-
-from .. import services
-from ..choices import UnitStatus
-from ..models import Industry, Licence, Unit
-from ..selectors import unit_risk_flags
-
-VERSION_REQUIRED = _("修改时必须提供版本号 version（即读取时得到的 version）。")
+from radsafe.core.api.serializers import VersionedSerializer
+from radsafe.registry import services, workflows
+from radsafe.registry.choices import UnitStatus
+from radsafe.registry.models import Industry, Licence, Unit
+from radsafe.registry.selectors import unit_risk_flags
 
 
 class RiskFlagSerializer(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField()
-
-
-class VersionedSerializer(serializers.ModelSerializer):
-    """`version` is what the client read; an update must send it back (optimistic locking)."""
-
-    version = serializers.IntegerField(
-        label=_("版本号"), min_value=1, required=False, help_text=_("修改时必填：读取时的版本号。")
-    )
-
-    def validate(self, attrs):
-        if self.instance is not None and attrs.get("version") is None:
-            raise serializers.ValidationError({"version": [VERSION_REQUIRED]})
-        return attrs
 
 
 class UnitSerializer(VersionedSerializer):
@@ -50,6 +35,9 @@ class UnitSerializer(VersionedSerializer):
     squad_name = serializers.CharField(source="squad.name", read_only=True, default=None)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     risk_flags = serializers.SerializerMethodField()
+    status_targets = serializers.SerializerMethodField(
+        help_text=_("当前用户可将该单位变更为的经营状态")
+    )
 
     class Meta:
         model = Unit
@@ -71,6 +59,7 @@ class UnitSerializer(VersionedSerializer):
             "status_since",
             "licence_expires_on",
             "risk_flags",
+            "status_targets",
             "version",
         ]
         read_only_fields = ["status", "status_since", "licence_expires_on"]
@@ -79,6 +68,14 @@ class UnitSerializer(VersionedSerializer):
     @extend_schema_field(RiskFlagSerializer(many=True))
     def get_risk_flags(self, unit: Unit) -> list[dict[str, str]]:
         return [{"code": f.code, "label": str(f.label)} for f in unit_risk_flags(unit)]
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(UnitStatus.choices)))
+    def get_status_targets(self, unit: Unit) -> list[str]:
+        request = self.context.get("request")
+        user = request.user if request is not None else None
+        if user is None:
+            return []
+        return [str(status) for status in workflows.allowed_status_targets(unit, user)]
 
     def create(self, validated_data):
         validated_data.pop("version", None)

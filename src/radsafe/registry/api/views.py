@@ -1,36 +1,21 @@
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, viewsets
+from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
 from radsafe.core.api.filters import UserFilterBackend
-from radsafe.core.api.viewsets import ScopedViewSetMixin
-
-from .. import selectors
-from ..filtersets import LicenceFilterSet, UnitFilterSet
-from .serializers import LicenceSerializer, UnitSerializer, UnitStatusChangeSerializer
-
-
-class WriteViewSet(
-    ScopedViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
-    """List, read, create and edit; nothing in the registry is deleted (statuses record endings)."""
-
-
-@extend_schema_view(
-    list=extend_schema(summary="单位列表"),
-    retrieve=extend_schema(summary="单位详情"),
-    create=extend_schema(summary="新增单位"),
-    update=extend_schema(summary="修改单位（须提供 version）"),
-    partial_update=extend_schema(summary="部分修改单位（须提供 version）"),
+from radsafe.core.api.viewsets import WriteViewSet, crud_capabilities, crud_schema
+from radsafe.registry import selectors
+from radsafe.registry.api.serializers import (
+    LicenceSerializer,
+    UnitSerializer,
+    UnitStatusChangeSerializer,
 )
+from radsafe.registry.filtersets import LicenceFilterSet, UnitFilterSet
+
+
+@crud_schema("单位", create="新增单位")
 class UnitViewSet(WriteViewSet):
     """Same rows as the unit pages (`selectors.unit_list`). The status is not an editable field:
     a change goes through its own action so that it lands in the status history."""
@@ -40,20 +25,23 @@ class UnitViewSet(WriteViewSet):
     filter_backends = [UserFilterBackend, OrderingFilter]
     filterset_class = UnitFilterSet
     ordering_fields = ["id", "name", "credit_code", "status", "status_since", "licence_expires_on"]
-    required_capabilities = {
-        "list": "unit.view",
-        "retrieve": "unit.view",
-        "create": "unit.create",
-        "update": "unit.change",
-        "partial_update": "unit.change",
-        "change_status": "unit.change_status",
-    }
+    required_capabilities = crud_capabilities(
+        view="unit.view",
+        change="unit.change",
+        create="unit.create",
+        change_status="unit.change_status",
+    )
 
     @extend_schema(
         request=UnitStatusChangeSerializer,
         responses={200: UnitSerializer},
         summary="变更经营状态",
-        description=str(_("状态变更会记入历史；与当前状态相同或日期晚于今天会被拒绝。")),
+        description=str(
+            _(
+                "状态变更会记入历史；经营状态变更表不允许的变更（如已注销的单位）、"
+                "与当前状态相同或日期晚于今天会被拒绝。"
+            )
+        ),
     )
     @action(detail=True, methods=["post"], url_path="status", url_name="status")
     def change_status(self, request, pk=None):
@@ -66,13 +54,7 @@ class UnitViewSet(WriteViewSet):
         return Response(UnitSerializer(unit, context=self.get_serializer_context()).data)
 
 
-@extend_schema_view(
-    list=extend_schema(summary="许可证列表"),
-    retrieve=extend_schema(summary="许可证详情"),
-    create=extend_schema(summary="新增许可证"),
-    update=extend_schema(summary="修改许可证（须提供 version）"),
-    partial_update=extend_schema(summary="部分修改许可证（须提供 version）"),
-)
+@crud_schema("许可证", create="新增许可证")
 class LicenceViewSet(WriteViewSet):
     """A licence can be filed only for a unit the user can see, and stays with that unit."""
 
@@ -80,10 +62,4 @@ class LicenceViewSet(WriteViewSet):
     serializer_class = LicenceSerializer
     filterset_class = LicenceFilterSet
     ordering_fields = ["id", "number", "issued_on", "expires_on", "unit__name"]
-    required_capabilities = {
-        "list": "licence.view",
-        "retrieve": "licence.view",
-        "create": "licence.change",
-        "update": "licence.change",
-        "partial_update": "licence.change",
-    }
+    required_capabilities = crud_capabilities(view="licence.view", change="licence.change")

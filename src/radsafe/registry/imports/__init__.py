@@ -8,12 +8,16 @@ and `commit_import` re-plans inside one transaction and writes through the regis
 import is all or nothing and leaves the same audit trail as editing by hand."""
 
 from radsafe.core.imports import ImportRejected, ImportSheet, RowError, SheetRow
-
-from .columns import COLUMNS
-from .committing import apply_plan, commit_import
-from .planning import ImportPlan, RowPlan, plan_import
-from .reading import validate_upload
-from .template import TEMPLATE, build_template
+from radsafe.registry.imports.templates import TEMPLATE, build_template
+from radsafe.registry.imports.units import (
+    COLUMNS,
+    ImportPlan,
+    RowPlan,
+    apply_plan,
+    commit_import,
+    plan_import,
+    validate_upload,
+)
 
 __all__ = [
     "COLUMNS",

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from radsafe.core.choices import Role
 from radsafe.core.models import Jurisdiction
 from radsafe.core.services import user_create
+from radsafe.core.web.forms import unit_model
 
 
 class Command(BaseCommand):
@@ -22,8 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--name", default="", help="姓名 full name")
 
     def handle(self, *args, username, role, jurisdiction, unit, name, **options):
-        from radsafe.registry.models import Unit
-
+        Unit = unit_model()  # the registry's, reached through the user's key: core names no app
         try:
             scope = Jurisdiction.objects.get(code=jurisdiction) if jurisdiction else None
             unit_obj = Unit.objects.get(credit_code=unit.strip().upper()) if unit else None
