@@ -102,3 +102,14 @@ def test_every_workflow_table_names_registered_capabilities():
         assert any(error.id == "radsafe.E001" for error in errors)
     finally:
         TABLES.pop()
+
+
+def test_every_import_spec_lives_in_its_apps_imports_specs_module():
+    """One shape for imports: `<app>/imports/<entity>.py` plus the specs in `imports/specs.py`,
+    which is also where the background worker discovers them."""
+    found = {
+        path.relative_to(ROOT / "src" / "radsafe").as_posix()
+        for path in (ROOT / "src" / "radsafe").rglob("*.py")
+        if "ImportSpec(" in path.read_text() and "/core/" not in path.as_posix()
+    }
+    assert found == {f"{app}/imports/specs.py" for app in ("registry", "inventory", "personnel")}

@@ -20,7 +20,8 @@ from radsafe.core.audit import audit_chain_breaks
 from radsafe.core.id_numbers import mask_id_number
 from radsafe.core.imports import ImportRejected, validate_upload
 from radsafe.core.models import AuditEvent
-from radsafe.personnel.imports.doses import COLUMNS, DOSE_IMPORT
+from radsafe.personnel.imports.doses import COLUMNS
+from radsafe.personnel.imports.specs import DOSE_IMPORT
 from radsafe.personnel.models import DoseRecord
 from radsafe.personnel.services.doses import dose_record_create
 from radsafe.personnel.services.workers import worker_update

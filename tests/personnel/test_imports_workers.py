@@ -20,7 +20,8 @@ from radsafe.core.audit import audit_chain_breaks
 from radsafe.core.id_numbers import mask_id_number
 from radsafe.core.imports import ImportRejected, validate_upload
 from radsafe.core.models import AuditEvent
-from radsafe.personnel.imports.workers import COLUMNS, WORKER_IMPORT
+from radsafe.personnel.imports.specs import WORKER_IMPORT
+from radsafe.personnel.imports.workers import COLUMNS
 from radsafe.personnel.models import TrainingResult, Worker
 from radsafe.personnel.services.workers import worker_update
 from tests.factories import RayDeviceFactory, SourceFactory

@@ -1,12 +1,14 @@
 """Every `ImportSpec` by its key, so that a background job, which names its import by key, finds
 the columns, the commit and the capability in a process that never served the preview.
 
-Specs register themselves when they are built (`ImportSpec.__post_init__`). Every import's pages
-are mounted in the URLconf, so loading it imports every spec module: `core` names no app."""
+Specs register themselves when they are built (`ImportSpec.__post_init__`), and every app keeps
+its specs in `<app>/imports/specs.py` (the layout), so discovering those modules registers every
+import without `core` naming an app."""
 
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import autodiscover_modules
 
 if TYPE_CHECKING:
     from radsafe.core.imports.spec import ImportSpec
@@ -24,9 +26,7 @@ def register(spec: "ImportSpec") -> None:
 
 
 def _load_every_spec() -> None:
-    from django.urls import get_resolver
-
-    get_resolver().url_patterns  # noqa: B018 (imports every URLconf module, hence every spec)
+    autodiscover_modules("imports.specs")
 
 
 def spec_for(key: str) -> "ImportSpec | None":

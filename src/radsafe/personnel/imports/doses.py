@@ -18,13 +18,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from radsafe.core.imports import (
     Column,
     ColumnSet,
     ImportPlan,
-    ImportSpec,
     RowReader,
     SheetRow,
     cell_number,
@@ -40,7 +38,6 @@ from radsafe.personnel.imports.common import (
     WorkerFinder,
     same_name,
 )
-from radsafe.personnel.imports.templates import dose_template
 from radsafe.personnel.models import DoseRecord, Worker
 from radsafe.personnel.services.doses import (
     dose_record_errors,
@@ -319,31 +316,3 @@ def _write(plan: ImportPlan, *, actor) -> None:
 
 
 commit_dose_import = planned_commit(plan=plan_dose_import, apply=_write, action="dose.import")
-
-
-DOSE_IMPORT = ImportSpec(
-    key="dose",
-    title=gettext_lazy("导入个人剂量监测结果"),
-    capability="dose.import",
-    columns=COLUMNS,
-    plan=plan_dose_import,
-    commit=commit_dose_import,
-    template=dose_template(COLUMNS),
-    url_name="personnel:dose-import",
-    success_url="personnel:dose-list",
-    success_message=gettext_lazy(
-        "导入完成：新增 %(create)d 条剂量记录，已有且无变化 %(unchanged)d 条。"
-    ),
-    steps=(
-        gettext_lazy(
-            "下载导入模板，按“说明”页填写，或直接上传剂量监测机构出具的 Excel 结果"
-            "（每行一名人员一个监测周期；人员须已在“人员”中登记）。"
-        ),
-    ),
-    preview_columns=(
-        (gettext_lazy("姓名"), lambda row: row.worker.name),
-        (gettext_lazy("身份证号码"), lambda row: row.masked_id),
-        (gettext_lazy("监测周期"), lambda row: row.period),
-        (gettext_lazy("Hp(10)（mSv）"), lambda row: row.values["hp10_msv"]),
-    ),
-)

@@ -22,13 +22,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from radsafe.core.imports import (
     Column,
     ColumnSet,
     ImportPlan,
-    ImportSpec,
     RowReader,
     SheetRow,
     apply_rows,
@@ -48,7 +46,6 @@ from radsafe.personnel.imports.common import (
     WorkerFinder,
     same_name,
 )
-from radsafe.personnel.imports.templates import worker_template
 from radsafe.personnel.models import TrainingResult, Worker
 from radsafe.personnel.services.workers import (
     training_create,
@@ -359,32 +356,3 @@ def _write(plan: ImportPlan, *, actor) -> None:
 
 
 commit_worker_import = planned_commit(plan=plan_worker_import, apply=_write, action="worker.import")
-
-
-WORKER_IMPORT = ImportSpec(
-    key="worker",
-    title=gettext_lazy("导入辐射工作人员"),
-    capability="worker.change",
-    columns=COLUMNS,
-    plan=plan_worker_import,
-    commit=commit_worker_import,
-    template=worker_template(COLUMNS),
-    url_name="personnel:worker-import",
-    success_url="personnel:worker-list",
-    success_message=gettext_lazy(
-        "导入完成：新增 %(create)d 名人员，更新 %(update)d 名，无变化 %(unchanged)d 名。"
-    ),
-    steps=(
-        gettext_lazy(
-            "下载导入模板，按“说明”页填写，或直接上传本单位的人员台账"
-            "（每行一名人员，可附其最近一次考核成绩报告单）。操作的放射源和射线装置不导入，"
-            "请在人员页面关联。"
-        ),
-    ),
-    preview_columns=(
-        (gettext_lazy("单位"), lambda row: row.unit.name),
-        (gettext_lazy("姓名"), lambda row: row.name),
-        (gettext_lazy("身份证号码"), lambda row: row.masked_id),
-        (gettext_lazy("考核成绩报告单编号"), lambda row: row.training_number),
-    ),
-)
