@@ -19,15 +19,15 @@ from radsafe.core.versioning import ensure_in_scope, save_versioned
 Snapshot = Callable[[models.Model], dict[str, Any]]
 
 
-def refuse_unknown_fields(fields: Iterable[str], allowed: Iterable[str], *, action: str) -> None:
+def refuse_unknown_fields(fields: Iterable[str], allowed: Iterable[str], *, service: str) -> None:
     """A field the service does not take is a programming error, not bad input."""
     unknown = set(fields) - set(allowed)
     if unknown:
-        raise ValueError(f"{action} cannot set {sorted(unknown)}")
+        raise ValueError(f"{service} cannot set {sorted(unknown)}")
 
 
-def assign_fields(row: models.Model, fields: dict[str, Any], allowed, *, action: str) -> None:
-    refuse_unknown_fields(fields, allowed, action=action)
+def assign_fields(row: models.Model, fields: dict[str, Any], allowed, *, service: str) -> None:
+    refuse_unknown_fields(fields, allowed, service=service)
     for name, value in fields.items():
         setattr(row, name, value)
 

@@ -113,7 +113,7 @@ def _create(
     extra=None,
     document=None,
 ):
-    refuse_unknown_fields(fields, allowed, action=action)
+    refuse_unknown_fields(fields, allowed, service=action)
     _check_unit(actor, unit)
     row = model(unit=unit, **fields)
     _prepare(row)
@@ -137,7 +137,7 @@ def _update(
     document=None,
 ):
     before = model_snapshot(row)
-    assign_fields(row, fields, allowed, action=action)
+    assign_fields(row, fields, allowed, service=action)
     _prepare(row)
     _validate(row, extra)
     prefix = _check_document(type(row), document)

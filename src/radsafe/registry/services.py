@@ -86,7 +86,7 @@ def unit_update(
     before_path = unit.scope_path
     if "credit_code" in fields:
         fields["credit_code"] = normalize_credit_code(fields["credit_code"])
-    assign_fields(unit, fields, UNIT_FIELDS, action="unit_update")
+    assign_fields(unit, fields, UNIT_FIELDS, service="unit_update")
     unit.scope_path = _scope_path(jurisdiction=unit.jurisdiction, squad=unit.squad)
     if industries is not None and not industries:
         raise ValidationError({"industries": _("请至少选择一个行业。")})
@@ -188,7 +188,7 @@ def licence_update(
     *, licence: Licence, actor, expected_version: int | None, **fields: Any
 ) -> Licence:
     before = model_snapshot(licence)
-    assign_fields(licence, fields, LICENCE_FIELDS, action="licence_update")
+    assign_fields(licence, fields, LICENCE_FIELDS, service="licence_update")
     _validate_licence(licence)
     return update_row(
         licence,

@@ -174,7 +174,7 @@ def source_create(
 ) -> Source:
     """Register a source and its arrival in the register, so a source entered by hand reconciles
     like one that came through the movement pages (the inventory and the register agree)."""
-    refuse_unknown_fields(fields, SOURCE_OPTIONAL_FIELDS, action="source_create")
+    refuse_unknown_fields(fields, SOURCE_OPTIONAL_FIELDS, service="source_create")
     _check_unit(actor, unit)
     errors: dict[str, list[str]] = {}
     try:
@@ -250,7 +250,7 @@ def source_update(*, source: Source, actor, expected_version: int | None, **fiel
     before = model_snapshot(source)
     if "nuclide" in fields:
         fields["nuclide"] = _resolve_nuclide(fields["nuclide"])
-    assign_fields(source, fields, SOURCE_FIELDS, action="source_update")
+    assign_fields(source, fields, SOURCE_FIELDS, service="source_update")
     _validate_source(source, today=timezone.localdate())
     return update_row(
         source,
@@ -298,7 +298,7 @@ def device_create(
 ) -> RayDevice:
     """The class defaults to the type's usual class (射线装置分类, 2017) and may be set apart from
     it, since the same kind of machine falls in different classes by its energy."""
-    refuse_unknown_fields(fields, DEVICE_FIELDS, action="device_create")
+    refuse_unknown_fields(fields, DEVICE_FIELDS, service="device_create")
     _check_unit(actor, unit)
     device_type = _resolve_device_type(device_type)
     device = RayDevice(
@@ -323,7 +323,7 @@ def device_update(
         workflows.require_device_status(actor, device, fields["status"])
     if "device_type" in fields:
         fields["device_type"] = _resolve_device_type(fields["device_type"])
-    assign_fields(device, fields, DEVICE_FIELDS, action="device_update")
+    assign_fields(device, fields, DEVICE_FIELDS, service="device_update")
     refusal = workflows.device_status_refusal(old_status, device.status)
     if refusal is not None:
         raise refusal
@@ -354,7 +354,7 @@ def _validate_site(site: StorageSite) -> None:
 
 
 def site_create(*, actor, unit: Unit, **fields: Any) -> StorageSite:
-    refuse_unknown_fields(fields, SITE_FIELDS, action="site_create")
+    refuse_unknown_fields(fields, SITE_FIELDS, service="site_create")
     _check_unit(actor, unit)
     site = StorageSite(unit=unit, **fields)
     _validate_site(site)
@@ -366,7 +366,7 @@ def site_update(
 ) -> StorageSite:
     """A site stays with its unit; its contents come from the register, not from this form."""
     before = model_snapshot(site)
-    assign_fields(site, fields, SITE_FIELDS, action="site_update")
+    assign_fields(site, fields, SITE_FIELDS, service="site_update")
     _validate_site(site)
     return update_row(
         site,

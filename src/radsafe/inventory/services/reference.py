@@ -63,7 +63,7 @@ def nuclide_update(
     if actor is not None and not has_capability(actor, "nuclide.change"):
         raise PermissionDenied
     before = model_snapshot(nuclide)
-    assign_fields(nuclide, fields, NUCLIDE_FIELDS, action="nuclide_update")
+    assign_fields(nuclide, fields, NUCLIDE_FIELDS, service="nuclide_update")
     _validate_nuclide(nuclide)
     return update_row(
         nuclide,
@@ -143,7 +143,7 @@ def device_type_create(*, actor, name: str, device_class: int, order: int = 0) -
 def device_type_update(*, device_type: DeviceType, actor, **fields: Any) -> DeviceType:
     _check_actor(actor)
     before = model_snapshot(device_type)
-    assign_fields(device_type, fields, DEVICE_TYPE_FIELDS, action="device_type_update")
+    assign_fields(device_type, fields, DEVICE_TYPE_FIELDS, service="device_type_update")
     try:
         _validate_device_type(device_type)
         after = model_snapshot(device_type)

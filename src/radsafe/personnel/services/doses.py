@@ -138,7 +138,7 @@ def dose_record_update(
     worker stays: flags are keyed by the record's id, so a note explaining this record's flag
     stays with it, and moving the record to another person would carry that note along."""
     before = model_snapshot(record, fields=DOSE_FIELDS)
-    assign_fields(record, fields, DOSE_FIELDS, action="dose_record_update")
+    assign_fields(record, fields, DOSE_FIELDS, service="dose_record_update")
     with transaction.atomic():
         _lock_worker(record.worker_id)
         _validate(record)

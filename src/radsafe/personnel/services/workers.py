@@ -153,7 +153,7 @@ def worker_update(
 ) -> Worker:
     """`id_number` empty keeps the stored one; `sources`/`devices` None keep the current sets."""
     before = _snapshot(worker)
-    assign_fields(worker, fields, WORKER_FIELDS, action="worker_update")
+    assign_fields(worker, fields, WORKER_FIELDS, service="worker_update")
     errors: dict[str, list[str]] = {}
     if id_number:
         _set_id_number(worker, id_number, errors)
@@ -259,7 +259,7 @@ def training_update(
     *, result: TrainingResult, actor, expected_version: int | None, **fields: Any
 ) -> TrainingResult:
     before = model_snapshot(result)
-    assign_fields(result, fields, TRAINING_FIELDS, action="training_update")
+    assign_fields(result, fields, TRAINING_FIELDS, service="training_update")
     _validate_training(result)
     return update_row(
         result,

@@ -70,7 +70,7 @@ def offsite_update(
     """Edit a filing (a corrected number or an extended period). A check-out keeps the filing it
     was linked to when it was recorded."""
     before = model_snapshot(filing)
-    assign_fields(filing, fields, OFFSITE_FIELDS, action="offsite_update")
+    assign_fields(filing, fields, OFFSITE_FIELDS, service="offsite_update")
     _validate(filing)
     return update_row(
         filing,
