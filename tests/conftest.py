@@ -101,3 +101,20 @@ def _chinese_first():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _labels_of_the_tests_own_audit_actions():
+    """Tests of the audit machinery write actions of their own; like every action the code writes
+    they need a label (RADSAFE_STRICT_AUDIT_LABELS), which the product does not ship."""
+    from radsafe.core.audit_display import ACTION_LABELS
+
+    ACTION_LABELS.update(
+        {
+            "test.event": "测试事件",
+            "test.page": "测试分页",
+            "test.budget": "测试查询预算",
+            "test.import": "测试导入",
+            "unit.bulk": "测试批量写入",
+        }
+    )

@@ -216,6 +216,10 @@ RADSAFE_IMPORT_JOB_ROWS = env_int("RADSAFE_IMPORT_JOB_ROWS", 2_000)
 # How long the stored file of an import job that has not succeeded is kept for 重新运行.
 RADSAFE_IMPORT_KEEP_HOURS = env_int("RADSAFE_IMPORT_KEEP_HOURS", 72)
 
+# Under pytest, writing an audit action with no label on the auditor's page is an error, so the
+# whole suite checks that every action the code writes can be read (core/audit_display.py).
+RADSAFE_STRICT_AUDIT_LABELS = "pytest" in sys.modules
+
 # --- Background jobs (README "Background jobs") --------------------------------------------------
 # django-tasks with the database queue of django-tasks-db, worked by `python -m radsafe db_worker`
 # (`make run` starts one beside the web server). Under pytest a task runs at once in the process

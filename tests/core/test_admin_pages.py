@@ -123,7 +123,7 @@ def test_an_invalid_filter_shows_an_error_and_no_rows(client_as, sample):
 def test_before_and_after_are_shown_field_by_field(client_as, sample):
     html = client_as("auditor").get(reverse("audit-list"), {"action": "unit."}).content.decode()
     assert '<del class="text-danger">旧名称</del> → <ins class="text-success">新名称</ins>' in html
-    assert '<dd class="mb-1 text-break">永济</dd>' in html
+    assert '<td class="text-break">永济</td>' in html
 
 
 def test_audit_list_is_read_only(client_as, sample):

@@ -12,12 +12,14 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.ipv6 import clean_ipv6_address
 from django.utils.translation import gettext as _
 
+from radsafe.core.audit_display import ACTION_LABELS
 from radsafe.core.context import current_request
 from radsafe.core.models import AuditEvent
 
@@ -121,6 +123,13 @@ def event_digest(event: AuditEvent) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+def _check_label(action: str) -> None:
+    if settings.RADSAFE_STRICT_AUDIT_LABELS and action not in ACTION_LABELS:
+        raise ImproperlyConfigured(
+            f"Audit action {action!r} has no label: add it to the app's audit_labels.py."
+        )
+
+
 def audit_record(
     *,
     actor,
@@ -133,6 +142,7 @@ def audit_record(
     after: Any = None,
     actor_name: str = "",
 ) -> AuditEvent:
+    _check_label(action)
     ctx = current_request.get()
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
@@ -172,6 +182,7 @@ def audit_record_many(
     10,000 round trips. The chain lock is taken once and the hashes are chained in Python."""
     if not objects:
         return []
+    _check_label(action)
     ctx = current_request.get()
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from radsafe.core.audit_display import action_choices, object_type_choices
 from radsafe.core.choices import Role
 from radsafe.core.models import AuditEvent, User
 
@@ -36,7 +37,7 @@ class AuditEventFilterSet(django_filters.FilterSet):
         field_name="actor_name", lookup_expr="icontains", label=_("操作人")
     )
     action = django_filters.CharFilter(
-        field_name="action", lookup_expr="startswith", label=_("操作（前缀，如 auth.）")
+        field_name="action", lookup_expr="startswith", label=_("操作")
     )
     object_type = django_filters.CharFilter(
         field_name="object_type", lookup_expr="startswith", label=_("对象类型")
@@ -64,7 +65,13 @@ class AuditEventFilterSet(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         for name in ("date_from", "date_to"):
             self.form.fields[name].widget = forms.DateInput(attrs={"type": "date"})
-        self.form.fields["action"].widget.attrs["list"] = "audit-actions"
+        # Drop-downs of what the log holds, in the auditor's words; the values stay prefixes
+        # ("auth." is every login event), so a link may still narrow by any prefix.
+        everything = [("", _("全部"))]
+        self.form.fields["action"].widget = forms.Select(choices=everything + action_choices())
+        self.form.fields["object_type"].widget = forms.Select(
+            choices=everything + object_type_choices()
+        )
         _style(self.form)
 
     def filter_date_from(self, queryset, name, value):

@@ -10,7 +10,7 @@ from django_tables2.paginators import LazyPaginator
 
 from radsafe.core.account_services import account_unlock
 from radsafe.core.admin_selectors import account_list, audit_event_list, locked_out_usernames
-from radsafe.core.audit_display import KNOWN_AUDIT_ACTIONS, audit_changes
+from radsafe.core.audit_display import action_label, audit_changes, object_type_label
 from radsafe.core.filtersets import AccountFilterSet, AuditEventFilterSet
 from radsafe.core.forms import PasswordChangeForm
 from radsafe.core.home import PANELS
@@ -110,9 +110,10 @@ class AuditListView(CapabilityRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         for event in context["events"]:
-            event.changes = audit_changes(event.before, event.after)
+            event.changes = audit_changes(event.before, event.after, event.object_type)
+            event.action_label = action_label(event.action)
+            event.object_type_label = object_type_label(event.object_type)
         context["filter"] = self.filterset
-        context["known_actions"] = KNOWN_AUDIT_ACTIONS
         context["querystring"] = _querystring_without_page(self.request)
         return context
 

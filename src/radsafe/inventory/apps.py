@@ -10,11 +10,14 @@ class InventoryConfig(AppConfig):
     def ready(self) -> None:
         """Register this app's capabilities, menu links and home-page panels with `core`."""
         from radsafe.core import menu
+        from radsafe.core.audit_display import register_actions
         from radsafe.core.permissions import register_capabilities
+        from radsafe.inventory.audit_labels import ACTIONS
         from radsafe.inventory.capabilities import CAPABILITIES
         from radsafe.inventory.selectors.register import open_incident_count
 
         register_capabilities(CAPABILITIES)
+        register_actions(ACTIONS)
         menu.add_links("units", ("inventory:high-risk", _("高风险单位"), "highrisk.view"))
         menu.add_links(
             "ledger",

@@ -10,10 +10,13 @@ class PersonnelConfig(AppConfig):
     def ready(self) -> None:
         """Register this app's capabilities, menu links and home-page panels with `core`."""
         from radsafe.core import menu
+        from radsafe.core.audit_display import register_actions
         from radsafe.core.permissions import register_capabilities
+        from radsafe.personnel.audit_labels import ACTIONS
         from radsafe.personnel.capabilities import CAPABILITIES
 
         register_capabilities(CAPABILITIES)
+        register_actions(ACTIONS)
         menu.add_links(
             "people",
             ("personnel:worker-list", _("辐射工作人员"), "worker.view"),

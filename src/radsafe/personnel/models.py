@@ -171,6 +171,8 @@ class DoseInvestigation(models.Model):
 
     class Meta:
         ordering = ["-written_at", "-id"]
+        verbose_name = _("剂量异常调查说明")
+        verbose_name_plural = _("剂量异常调查说明")
         constraints = [
             models.UniqueConstraint(
                 fields=["worker", "code", "key"], name="personnel_dose_investigation_unique"

@@ -10,10 +10,13 @@ class ReadinessConfig(AppConfig):
     def ready(self) -> None:
         """Register this app's capabilities, menu links and home-page panels with `core`."""
         from radsafe.core import menu
+        from radsafe.core.audit_display import register_actions
         from radsafe.core.permissions import register_capabilities
+        from radsafe.readiness.audit_labels import ACTIONS
         from radsafe.readiness.capabilities import CAPABILITIES
 
         register_capabilities(CAPABILITIES)
+        register_actions(ACTIONS)
         menu.add_links(
             "readiness",
             ("readiness:overview", _("应急准备"), "readiness.view"),

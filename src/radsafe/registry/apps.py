@@ -10,11 +10,14 @@ class RegistryConfig(AppConfig):
     def ready(self) -> None:
         """Register this app's capabilities, menu links and home-page panels with `core`."""
         from radsafe.core import home, menu
+        from radsafe.core.audit_display import register_actions
         from radsafe.core.permissions import register_capabilities
         from radsafe.registry import selectors
+        from radsafe.registry.audit_labels import ACTIONS
         from radsafe.registry.capabilities import CAPABILITIES
 
         register_capabilities(CAPABILITIES)
+        register_actions(ACTIONS)
         menu.add_links(
             "units",
             ("registry:unit-list", _("单位名录"), "unit.view"),
