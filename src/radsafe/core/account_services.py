@@ -64,7 +64,7 @@ def _full_clean(user: User) -> None:
     """The model's own checks (lengths, the username's characters), reported under the names the
     service takes (`full_name` for the model's `first_name`)."""
     try:
-        user.full_clean(validate_unique=False)
+        user.full_clean(exclude=["password"], validate_unique=False)  # drawn after the checks
     except ValidationError as error:
         errors = error.message_dict
         if "first_name" in errors:
