@@ -117,9 +117,9 @@ def test_a_concurrent_create_of_the_same_username_gets_the_same_message(world):
         UserFactory(username="racer", role=Role.AUDITOR)
         return "Rs-unused-7a"
 
-    with mock.patch.object(services, "temporary_password", side_effect=another_writer_first):
-        with pytest.raises(ValidationError) as refused:
-            create(world, username="racer")
+    sneak = mock.patch.object(services, "temporary_password", side_effect=another_writer_first)
+    with sneak, pytest.raises(ValidationError) as refused:
+        create(world, username="racer")
     assert refused.value.message_dict["username"] == ["用户名“racer”已被使用，请换一个。"]
     assert User.objects.filter(username="racer").count() == 1
     assert not AuditEvent.objects.filter(action="account.create").exists()
