@@ -18,6 +18,32 @@ urlpatterns = [
         core_views.AccountUnlockView.as_view(),
         name="account-unlock",
     ),
+    path("admin/accounts/new/", core_views.AccountCreateView.as_view(), name="account-create"),
+    path(
+        "admin/accounts/<int:pk>/disable/",
+        core_views.AccountDisableView.as_view(),
+        name="account-disable",
+    ),
+    path(
+        "admin/accounts/<int:pk>/enable/",
+        core_views.AccountEnableView.as_view(),
+        name="account-enable",
+    ),
+    path(
+        "admin/accounts/<int:pk>/reset-password/",
+        core_views.AccountResetPasswordView.as_view(),
+        name="account-reset-password",
+    ),
+    path(
+        "admin/accounts/jurisdictions/autocomplete/",
+        core_views.JurisdictionAutocompleteView.as_view(),
+        name="account-jurisdiction-autocomplete",
+    ),
+    path(
+        "admin/accounts/units/autocomplete/",
+        core_views.AccountUnitAutocompleteView.as_view(),
+        name="account-unit-autocomplete",
+    ),
     path("admin/audit/", core_views.AuditListView.as_view(), name="audit-list"),
     path("registry/", include("radsafe.registry.urls")),
     path("inventory/", include("radsafe.inventory.urls")),

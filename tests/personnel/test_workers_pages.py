@@ -176,3 +176,39 @@ def test_the_scan_fails_a_response_that_leaks_a_number():
     with pytest.raises(AssertionError, match="clear ID number"):
         leak_scan.check_response("/personnel/workers/1/", 200, f"<td>{number}</td>")
     leak_scan.check_response("/personnel/workers/1/unmask/", 200, f"<td>{number}</td>")
+
+
+def id_number_input(html: str) -> str:
+    start = html.index('name="id_number"')
+    return html[html.rindex("<input", 0, start) : html.index(">", start) + 1]
+
+
+def test_the_id_number_is_a_visible_text_field_for_digits_and_x(client_as):
+    html = client_as("unit1").get(reverse("personnel:worker-create")).content.decode()
+    field = id_number_input(html)
+    assert 'type="text"' in field and 'type="password"' not in field
+    assert 'autocomplete="off"' in field and 'inputmode="text"' in field
+    assert 'maxlength="18"' in field
+
+
+def test_the_edit_form_never_holds_the_stored_number(client_as, world):
+    number = id_number(order=321)
+    worker = make_worker(world.unit1, number=number)
+    html = client_as("unit1").get(reverse("personnel:worker-edit", args=[worker.pk]))
+    html = html.content.decode()
+    assert number not in html and "value=" not in id_number_input(html)
+
+
+def test_a_refused_form_does_not_echo_the_typed_number(client_as, world):
+    number = id_number(order=322)
+    make_worker(world.unit1, number=number)  # stored: the duplicate is refused
+    data = form_data(unit=world.unit1.pk, id_number=number, name="")
+    response = client_as("unit1").post(reverse("personnel:worker-create"), data)
+    assert response.status_code == 200
+    assert number not in response.content.decode()
+    data = form_data(unit=world.unit1.pk, id_number=number)
+    response = client_as("unit1").post(reverse("personnel:worker-create"), data)
+    assert response.status_code == 200
+    assert "该单位已登记身份证号码相同的人员。" in response.content.decode()
+    assert number not in response.content.decode()
+    assert Worker.objects.count() == 1

@@ -1,6 +1,13 @@
 from django import forms
 from django.contrib.auth import password_validation
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
+
+from radsafe.core.account_services import account_create
+from radsafe.core.choices import Role
+from radsafe.core.models import Jurisdiction
+from radsafe.core.web.forms import BootstrapForm, call_service, unit_model
+from radsafe.core.web.widgets import AutocompleteSelect
 
 
 def _password_input(autocomplete: str) -> forms.PasswordInput:
@@ -38,3 +45,54 @@ class PasswordChangeForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("new_password1", error)
         return cleaned
+
+
+class JurisdictionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.name}（{obj.get_level_display()}，{obj.code}）"
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.name}（{obj.credit_code}）"
+
+
+class AccountCreateForm(BootstrapForm):
+    """Collects the account; which scope each role needs is the service's rule, whose refusals
+    come back onto these fields. Both scopes are searched, never preloaded (a province holds
+    thousands of jurisdictions and 100,000 units)."""
+
+    username = forms.CharField(
+        label=_("用户名"),
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text=_("150 个字符以内，只能包含字母、数字和 @ . + - _。"),
+    )
+    full_name = forms.CharField(label=_("姓名"), max_length=150)
+    role = forms.ChoiceField(label=_("角色"), choices=[("", "---------"), *Role.choices])
+    jurisdiction = JurisdictionChoiceField(
+        label=_("辖区"),
+        queryset=Jurisdiction.objects.order_by("path"),
+        required=False,
+        widget=AutocompleteSelect("account-jurisdiction-autocomplete"),
+        help_text=_("分局管理选县（分局），中队执法选中队，市局/省厅监督选市或省。"),
+    )
+    unit = UnitChoiceField(
+        label=_("所属单位"),
+        queryset=unit_model().objects.order_by("name"),
+        required=False,
+        widget=AutocompleteSelect("account-unit-autocomplete"),
+        help_text=_("仅单位用户选择。管理员账号不选辖区也不选单位。"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def save(self):
+        return call_service(
+            self,
+            account_create,
+            actor=self.user,
+            **{name: self.cleaned_data[name] for name in self.fields},
+        )

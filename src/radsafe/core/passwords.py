@@ -1,6 +1,7 @@
 """Password policy validators for 等保 2.0: character classes and no reuse of recent passwords.
 Lengths and counts come from settings so a deployment can tighten them without code."""
 
+import secrets
 import string
 
 from django.contrib.auth.hashers import check_password
@@ -54,3 +55,9 @@ class PasswordHistoryValidator:
 
     def get_help_text(self):
         return _("不能与最近 %(n)d 次使用的密码相同。") % {"n": self.history}
+
+
+def temporary_password() -> str:
+    """A one-time password for a new or reset account: random, and meeting the policy's four
+    character classes whatever its settings. Its holder must change it at the next login."""
+    return f"Rs-{secrets.token_urlsafe(12)}7a"

@@ -17,6 +17,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "audit.view": frozenset({R.AUDITOR}),
     "account.view": frozenset({R.SYSADMIN, R.SECADMIN}),
     "account.unlock": frozenset({R.SECADMIN}),
+    # Create, disable, enable, reset a password: the security administrator's alone (三权分立).
+    "account.change": frozenset({R.SECADMIN}),
 }
 
 

@@ -24,13 +24,33 @@ class DeviceChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name} {obj.model}（{obj.unit.name}）".strip()
 
 
+class IdNumberInput(forms.TextInput):
+    """A plain text input, so the person typing sees the number (a password-style input hid it
+    and invited typos), that never renders a value back: a refused form does not echo the clear
+    number into the page, and an edit form never holds the stored one."""
+
+    def __init__(self):
+        super().__init__(
+            attrs={
+                "autocomplete": "off",
+                "inputmode": "text",  # 17 digits and a final digit or X: a digit pad has no X
+                "maxlength": "18",
+                "spellcheck": "false",
+                "autocapitalize": "characters",
+            }
+        )
+
+    def format_value(self, value):
+        return None
+
+
 class WorkerForm(UnitRowForm):
     unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none())
     name = forms.CharField(label=field_label(Worker, "name"), max_length=50)
     id_number = forms.CharField(
         label=_("身份证号码"),
         max_length=18,
-        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        widget=IdNumberInput(),
         help_text=_("18 位公民身份号码，加密保存，页面只显示前 3 位和后 4 位。"),
     )
     sex = forms.ChoiceField(label=field_label(Worker, "sex"), choices=Sex.choices)

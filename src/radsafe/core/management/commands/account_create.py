@@ -1,13 +1,12 @@
 """Create an account from the command line: the only way to make the first accounts of a
 production deployment, which has no Django admin and no self-registration."""
 
-import secrets
-
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from radsafe.core.choices import Role
 from radsafe.core.models import Jurisdiction
+from radsafe.core.passwords import temporary_password
 from radsafe.core.services import user_create
 from radsafe.core.web.forms import unit_model
 
@@ -43,8 +42,3 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
         self.stdout.write(f"已创建 {username}，临时密码：{password}（首次登录须修改）")
-
-
-def temporary_password() -> str:
-    """Meets the policy's four character classes whatever its settings."""
-    return f"Rs-{secrets.token_urlsafe(9)}7a"
