@@ -16,11 +16,17 @@ from radsafe.demo import people_plan
 from radsafe.demo.people import DOSE_IMPORT_WORKER, LAST_DOSE_END_DAYS_AGO, dose_import_period
 from radsafe.demo.readiness import NO_PLAN_UNITS
 from radsafe.demo.units import LOGGING_NAME, SURNAMES, UNIT1_NAME, UNIT2_NAME
-from radsafe.inventory.models import RayDevice, Source
+from radsafe.inventory.choices import MovementKind
+from radsafe.inventory.models import Movement, RayDevice, Source
 from radsafe.personnel.choices import TrainingCategory, WorkType
 from radsafe.personnel.models import DoseInvestigation, DoseRecord, TrainingResult, Worker
 from radsafe.personnel.selectors.doses import flags_for_workers, worker_flags
-from radsafe.personnel.selectors.workers import trainings_expiring, unlicensed_workers, worker_list
+from radsafe.personnel.selectors.workers import (
+    holds_valid_result,
+    trainings_expiring,
+    unlicensed_workers,
+    worker_list,
+)
 from radsafe.personnel.services.doses import dose_record_create
 from radsafe.readiness.deadlines import drill_cutoff, supply_check_cutoff
 from radsafe.readiness.models import (
@@ -144,6 +150,13 @@ def _check_unlicensed(demo) -> None:
     assert [w.pk for w in flagged] == [w.pk for w in demo.people.unlicensed]
     (worker,) = flagged
     assert worker.name == people_plan.UNLICENSED_NAME and worker.operates_unlicensed
+    # The played check-outs name registered, qualified workers of their unit (issue 9 §3).
+    check_outs = Movement.objects.filter(kind=MovementKind.CHECK_OUT).select_related("worker")
+    assert check_outs.count() >= 5
+    for movement in check_outs:
+        assert movement.worker.unit_id == movement.unit_id
+        assert movement.person == movement.worker.name
+        assert holds_valid_result(movement.worker, timezone.localtime(movement.occurred_at).date())
     assert worker.training_results.get().valid_until < today
     # The decoys are there and are not flagged: a lapsed result of someone who operates nothing
     # or has left, and renewed results.

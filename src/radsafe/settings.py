@@ -315,6 +315,11 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 RADSAFE_LICENCE_RENEWAL_DAYS = env_int("RADSAFE_LICENCE_RENEWAL_DAYS", 30)
 # A source checked out longer than this without a return is a discrepancy (mobile flaw detection).
 RADSAFE_CHECKOUT_MAX_HOURS = env_int("RADSAFE_CHECKOUT_MAX_HOURS", 24)
+# A check-out to a worker without an assessment result valid that day (无证上岗): "refuse" it, or
+# "warn" (write it and say so).
+RADSAFE_CHECKOUT_UNQUALIFIED = os.environ.get("RADSAFE_CHECKOUT_UNQUALIFIED", "refuse").strip()
+if RADSAFE_CHECKOUT_UNQUALIFIED not in ("refuse", "warn"):
+    raise ImproperlyConfigured("RADSAFE_CHECKOUT_UNQUALIFIED must be refuse or warn")
 # Emergency readiness and equipment (issue 4 §4–§5): the longest allowed gaps.
 RADSAFE_DRILL_MAX_MONTHS = env_int("RADSAFE_DRILL_MAX_MONTHS", 12)
 RADSAFE_SUPPLY_CHECK_MAX_MONTHS = env_int("RADSAFE_SUPPLY_CHECK_MAX_MONTHS", 12)

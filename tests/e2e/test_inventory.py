@@ -32,6 +32,16 @@ def switch_to(login, page, username: str) -> None:
     login(username)
 
 
+def pick_qualified_worker(page) -> str:
+    """Choose the first 领用人 the check-out form offers with a valid assessment result."""
+    options = page.locator("#id_worker option")
+    for label in options.all_inner_texts():
+        if label.strip() and "-----" not in label and "无有效考核成绩报告单" not in label:
+            page.select_option("#id_worker", label=label)
+            return label
+    raise AssertionError(f"no qualified worker offered: {options.all_inner_texts()}")
+
+
 def submit(page, form_id: str) -> None:
     page.click(f"#{form_id} button[type=submit]")
     page.wait_for_load_state()
@@ -42,6 +52,7 @@ def test_unit_officer_checks_out_and_returns_and_the_inspector_sees_both(login, 
     source_id = open_stored_source(page)
     detail = f"/inventory/sources/{source_id}/"
     page.click("#source-checkout")
+    pick_qualified_worker(page)
     page.fill("#id_purpose", "厂区管道焊缝探伤")
     page.fill("#id_destination", "永济市电机大街热力站")
     submit(page, "checkout-form")

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from radsafe.inventory.models import Incident, Movement, OffsiteUse, Transfer
+from tests.personnel.factories import make_qualified_worker
 
 from .test_register_services import ago, held_source
 
@@ -27,13 +28,16 @@ def event(source, kind, **overrides):
 
 def test_check_out_and_return_through_the_api(world, client_as):
     source = held_source(world.unit1)
+    worker = make_qualified_worker(world.unit1, name="王建国")
     client = client_as("unit1")
-    response = client.post("/api/movements/", event(source, "check_out"), content_type=JSON)
+    out = event(source, "check_out", worker=worker.pk, person="")
+    response = client.post("/api/movements/", out, content_type=JSON)
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["kind"] == "check_out" and body["source_code"] == source.code
-    assert body["unfiled_offsite"] is False
-    again = client.post("/api/movements/", event(source, "check_out"), content_type=JSON)
+    assert body["worker"] == worker.pk and body["person"] == "王建国"
+    assert body["unfiled_offsite"] is False and body["warnings"] == []
+    again = client.post("/api/movements/", out, content_type=JSON)
     assert again.status_code == 400
     assert "该放射源已出库，尚未归还" in again.json()["non_field_errors"][0]
     back = client.post(
@@ -57,8 +61,9 @@ def test_a_return_without_check_out_is_a_400_in_chinese(world, client_as):
 
 def test_another_units_source_reads_as_unknown(world, client_as):
     source = held_source(world.unit2)
+    worker = make_qualified_worker(world.unit1)
     response = client_as("unit1").post(
-        "/api/movements/", event(source, "check_out"), content_type=JSON
+        "/api/movements/", event(source, "check_out", worker=worker.pk), content_type=JSON
     )
     assert response.status_code == 400
     assert "不存在或不在您的数据范围内" in response.json()["source"][0]

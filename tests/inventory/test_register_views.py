@@ -13,6 +13,7 @@ from radsafe.inventory.choices import IncidentStatus, MovementKind
 from radsafe.inventory.models import Incident, Movement, OffsiteUse, PhysicalCount, Transfer
 from radsafe.inventory.services.register import movements as register
 from tests.factories import LicenceFactory, StorageSiteFactory
+from tests.personnel.factories import make_qualified_worker
 
 from .test_register_services import ago, held_source
 
@@ -32,9 +33,12 @@ def test_a_unit_officer_checks_a_source_out_and_returns_it(world, client_as):
     source = held_source(world.unit1)
     client = client_as("unit1")
     url = reverse("inventory:source-checkout", args=[source.pk])
+    worker = make_qualified_worker(world.unit1)
     page = client.get(url)
     assert page.status_code == 200 and 'id="checkout-form"' in page.content.decode()
-    data = {"occurred_at": local(ago(hours=2)), "person": "刘晓燕", "purpose": "探伤"}
+    page = page.content.decode()
+    assert f'<option value="{worker.pk}">刘晓燕</option>' in page  # the unit's workers on duty
+    data = {"occurred_at": local(ago(hours=2)), "worker": worker.pk, "purpose": "探伤"}
     response = client.post(url, data)
     assert response.status_code == 302
     assert response["Location"] == reverse("inventory:source-detail", args=[source.pk])
@@ -72,7 +76,7 @@ def test_an_unfiled_offsite_check_out_is_saved_with_a_warning(world, client_as):
         reverse("inventory:source-checkout", args=[source.pk]),
         {
             "occurred_at": local(ago(hours=2)),
-            "person": "刘晓燕",
+            "worker": make_qualified_worker(world.unit1).pk,
             "destination": "临汾市工地",
             "offsite": "on",
         },

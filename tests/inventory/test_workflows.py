@@ -29,6 +29,7 @@ from radsafe.inventory.services.assets import device_update
 from radsafe.inventory.services.register import incidents, transfers
 from radsafe.inventory.services.register import movements as register
 from tests.factories import LicenceFactory, RayDeviceFactory, SourceFactory, StorageSiteFactory
+from tests.personnel.factories import make_qualified_worker
 from tests.workflow_checks import CHINESE, ROLE_USERS, attempt, expect
 
 pytestmark = pytest.mark.django_db
@@ -273,7 +274,7 @@ def test_a_disused_source_offers_no_check_out_and_every_path_refuses_it_in_the_s
             "kind": "check_out",
             "source": source.pk,
             "occurred_at": ago(hours=1).isoformat(),
-            "person": "刘晓燕",
+            "worker": make_qualified_worker(world.unit1).pk,
         },
         content_type="application/json",
     )

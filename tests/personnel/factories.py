@@ -41,3 +41,10 @@ def make_training(worker, *, passed_on=datetime.date(2022, 6, 1), category="xray
         category=category,
         passed_on=passed_on,
     )
+
+
+def make_qualified_worker(unit, *, name: str = "刘晓燕", **fields):
+    """A worker on duty with an assessment result valid today (and for the last year)."""
+    worker = make_worker(unit, name=name, **fields)
+    make_training(worker, passed_on=datetime.date.today() - datetime.timedelta(days=400))
+    return worker

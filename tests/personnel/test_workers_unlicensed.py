@@ -118,3 +118,26 @@ def test_the_page_lists_each_viewer_its_scope(client_as, staff, role, names):
     html = response.content.decode()
     assert ('id="unlicensed-by-unit"' in html) == (role != "unit2")
     assert "操作放射源或射线装置但无有效考核成绩" in html
+
+
+def test_a_linked_check_out_is_read_by_the_link_not_the_name(world, staff):
+    """A check-out that links its worker counts for that worker whatever `person` says, and
+    never for a namesake; rows without a link are still matched by name within the unit."""
+    day = TODAY() - datetime.timedelta(days=4)
+    namesake = make_worker(world.unit1, name="持证乙")  # no result, same name as a clean one
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0)))
+    Movement.objects.create(
+        unit=world.unit1,
+        source=staff["source"],
+        kind="check_out",
+        occurred_at=moment,
+        person="持证乙",
+        worker=staff["office"],  # 文员丙, no result: the link decides
+    )
+    rows = {w.pk: w for w in unlicensed_workers(user=world.users["unit1"])}
+    assert rows[staff["office"].pk].unlicensed_checkouts
+    assert staff["clean"].pk not in rows
+    # The namesake is flagged by the old name-matched rows (持证乙's, 10 days ago), not the link.
+    assert rows[namesake.pk].unlicensed_checkouts
+    linked_only = Movement.objects.filter(worker__isnull=False).count()
+    assert linked_only == 1

@@ -11,7 +11,7 @@ from radsafe.core.choices import JurisdictionLevel
 from radsafe.core.models import Jurisdiction
 from radsafe.core.services import jurisdiction_create
 from radsafe.demo.accounts import ACCOUNTS, create_accounts
-from radsafe.demo.inventory import DemoInventory, build_inventory
+from radsafe.demo.inventory import DemoInventory, build_inventory, play_check_outs
 from radsafe.demo.people import DemoPeople, build_people
 from radsafe.demo.readiness import DemoReadiness, build_readiness
 from radsafe.demo.units import UnitSpec, demo_units
@@ -124,6 +124,7 @@ def build_demo(*, today: datetime.date | None = None) -> DemoCounty:
         county.units[spec.name] = _build_unit(spec, county, industries, today)
     county.inventory = build_inventory(county.units, plan, today=today)
     county.people = build_people(county.units, plan, county.inventory, today=today)
+    play_check_outs(county.inventory, county.units, county.people.workers, today=today)
     county.readiness = build_readiness(county.units, plan, county.people, today=today)
     create_accounts(county)
     return county

@@ -27,6 +27,7 @@ from radsafe.inventory.services.register.movements import (
 )
 from radsafe.inventory.services.register.offsite import offsite_create
 from radsafe.inventory.services.register.transfers import transfer_create
+from radsafe.personnel.models import Worker
 from radsafe.registry.models import Unit
 
 # Where a device of each type is used, for its `use` field.
@@ -124,16 +125,16 @@ def _plant_unregistered_source(units, nuclides, clock: Clock) -> Source:
     )
 
 
-def _trip(source, person, clock: Clock, out: tuple, back: tuple, **check_out) -> None:
+def _trip(source, worker: Worker, clock: Clock, out: tuple, back: tuple, **check_out) -> None:
     source_check_out(
-        actor=None, source=source, occurred_at=clock.at(*out), person=person, **check_out
+        actor=None, source=source, occurred_at=clock.at(*out), worker=worker, **check_out
     )
-    source_return(actor=None, source=source, occurred_at=clock.at(*back), person=person)
+    source_return(actor=None, source=source, occurred_at=clock.at(*back), person=worker.name)
 
 
 def _play_register(inv: DemoInventory, units, clock: Clock) -> None:
-    """A few weeks of the register, oldest first (the services refuse an event dated before the
-    source's latest)."""
+    """The register's older events, oldest first (the services refuse an event dated before the
+    source's latest); the check-outs follow the workers (`play_check_outs`)."""
     s = inv.sources
     huaan = units[plan.UNIT2_NAME].contact_person
     hengxin = units[plan.HENGXIN].contact_person
@@ -177,6 +178,18 @@ def _play_register(inv: DemoInventory, units, clock: Clock) -> None:
         approval_number=f"晋环辐转〔{clock.base.year}〕15号",
         transferred_on=clock.day(10),
     )
+
+
+def play_check_outs(
+    inv: DemoInventory, units, crews: dict[str, list[Worker]], *, today: datetime.date
+) -> None:
+    """The check-outs and counts of the last ten days, played once the units' workers exist: each
+    check-out names a registered worker of the unit with a valid assessment result (the service
+    refuses any other), the unit's own 探伤作业负责人."""
+    clock = Clock(today)
+    s = inv.sources
+    huaan = crews[plan.UNIT2_NAME][0]
+    hengxin = crews[plan.HENGXIN][0]
     _trip(s["huaan-ir-a"], huaan, clock, (10, 8), (10, 17, 30), purpose="厂区管道焊缝探伤",
           destination="永济市电机大街热力站")  # fmt: skip
     filing = offsite_create(
@@ -200,7 +213,7 @@ def _play_register(inv: DemoInventory, units, clock: Clock) -> None:
         actor=None,
         site=huaan_site,
         counted_at=clock.at(3, 16),
-        counted_by=huaan,
+        counted_by=huaan.name,
         sources_found=[s[k] for k in ("huaan-ir-a", "huaan-ir-b", "huaan-se", "huaan-ir-old")],
         note="月度盘点，账物相符",
     )
@@ -209,7 +222,7 @@ def _play_register(inv: DemoInventory, units, clock: Clock) -> None:
         actor=None,
         source=s["hengxin-ir"],
         occurred_at=clock.at(3, 8),
-        person=hengxin,
+        worker=hengxin,
         purpose="热力管网焊缝探伤",
         destination=OVERDUE_PLACE,
     )

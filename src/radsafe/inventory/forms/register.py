@@ -25,6 +25,8 @@ from radsafe.inventory.models import (
 )
 from radsafe.inventory.services.register import incidents, offsite, transfers
 from radsafe.inventory.services.register import movements as register
+from radsafe.personnel.models import Worker
+from radsafe.personnel.selectors.workers import unit_workers_on_duty
 from radsafe.registry.models import Unit
 
 
@@ -58,9 +60,30 @@ class SourceActionForm(BootstrapForm):
         super().__init__(*args, **kwargs)
 
 
+class WorkerChoiceField(forms.ModelChoiceField):
+    """The 领用人: offers the unit's workers on duty (a unit has tens: a plain select), marking
+    those without a valid assessment result, but accepts any worker of the user's scope, so that
+    one of another unit, or one who has left, is answered by the service in its own words."""
+
+    def label_from_instance(self, obj):
+        label = f"{obj.name}（{obj.post}）" if obj.post else obj.name
+        if getattr(obj, "qualified", True):
+            return label
+        return f"{label} — {_('无有效考核成绩报告单')}"
+
+    def offer(self, workers) -> None:
+        self.widget.choices = [("", self.empty_label)] + [
+            (obj.pk, self.label_from_instance(obj)) for obj in workers
+        ]
+
+
 class CheckOutForm(SourceActionForm):
     occurred_at = _occurred_at(_("出库时间"))
-    person = forms.CharField(label=_("领用人"), max_length=100)
+    worker = WorkerChoiceField(
+        label=_("领用人"),
+        queryset=Worker.objects.none(),
+        help_text=_("本单位登记在岗的辐射工作人员；须持有出库当日有效的考核成绩报告单。"),
+    )
     purpose = forms.CharField(
         label=field_label(Movement, "purpose"), max_length=200, required=False
     )
@@ -70,6 +93,12 @@ class CheckOutForm(SourceActionForm):
     offsite = forms.BooleanField(
         label=_("异地使用（须有覆盖该地点和日期的异地使用备案）"), required=False
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["worker"]
+        field.queryset = Worker.objects.for_user(self.user).defer("id_number_cipher")
+        field.offer(unit_workers_on_duty(user=self.user, unit_id=self.source.unit_id))
 
     def save(self):
         return call_service(

@@ -64,7 +64,11 @@ class OffsiteUse(models.Model):
 
 class Movement(models.Model):
     """One dated event of a source's register. Events are never edited or deleted; a mistake is
-    corrected by a further event. `check_out` links a return to the check-out it closes."""
+    corrected by a further event. `check_out` links a return to the check-out it closes.
+
+    A check-out names its 领用人 by `worker` (a registered radiation worker of the unit) and
+    keeps the name in `person` too, for the printed register; rows older than the link, and rows
+    imported by name, have the name only."""
 
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="movements", verbose_name=_("单位"))
     source = models.ForeignKey(
@@ -73,6 +77,14 @@ class Movement(models.Model):
     kind = models.CharField(_("类型"), max_length=20, choices=MovementKind.choices)
     occurred_at = models.DateTimeField(_("时间"), db_index=True)
     person = models.CharField(_("经办人"), max_length=100)
+    worker = models.ForeignKey(
+        "personnel.Worker",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="movements",
+        verbose_name=_("领用人"),
+    )
     purpose = models.CharField(_("用途/事由"), max_length=200, blank=True)
     destination = models.CharField(_("去向"), max_length=200, blank=True)
     site = models.ForeignKey(

@@ -145,6 +145,9 @@ class CheckOutView(SourceActionView):
             )
         else:
             messages.success(self.request, self.success_message)
+        # RADSAFE_CHECKOUT_UNQUALIFIED=warn: written, and the reason (无证上岗) shown with it.
+        for warning in movement.warnings:
+            messages.warning(self.request, warning)
         return redirect(self.get_success_url(movement))
 
 

@@ -64,6 +64,31 @@ def _valid_on(day) -> Q:
     return Q(passed_on__lte=day, valid_until__gte=day)
 
 
+def on_duty_on(day: datetime.date) -> Q:
+    """Employed on `day` and not left before it."""
+    return Q(employed_on__lte=day) & (Q(left_on__isnull=True) | Q(left_on__gte=day))
+
+
+def holds_valid_result(worker: Worker, on: datetime.date) -> bool:
+    """Whether `worker` has an assessment result (考核成绩报告单) valid on `on`: without one,
+    work with sources on that day is 无证上岗."""
+    return TrainingResult.objects.filter(_valid_on(on), worker_id=worker.pk).exists()
+
+
+def unit_workers_on_duty(*, user, unit_id: int, on: datetime.date | None = None):
+    """The unit's workers on duty on `on` (today), each annotated `qualified` (a result valid on
+    that day): the 领用人 a check-out may name. A unit has tens of workers, not thousands."""
+    on = on or timezone.localdate()
+    valid = TrainingResult.objects.filter(_valid_on(on), worker=OuterRef("pk"))
+    return (
+        Worker.objects.for_user(user)
+        .filter(on_duty_on(on), unit_id=unit_id)
+        .defer("id_number_cipher")
+        .annotate(qualified=Exists(valid))
+        .order_by("name", "id")
+    )
+
+
 def unlicensed_workers(
     *, user, on: datetime.date | None = None, since: datetime.date | None = None
 ) -> QuerySet[Worker]:
@@ -71,13 +96,14 @@ def unlicensed_workers(
 
     - `operates_unlicensed`: on duty on `on` (employed, not left), operating a source or a ray
       device, without a result valid on that day;
-    - `unlicensed_checkouts`: check-outs of the worker's unit between `since` and `on` that name
-      the worker (by name, within the unit) on a day without a valid result.
+    - `unlicensed_checkouts`: check-outs between `since` and `on` that name the worker on a day
+      without a valid result — by the link (`Movement.worker`) where the row has one, and by name
+      within the unit for the rows without (older rows, rows imported by name).
     Both are subqueries of one statement, so the list costs one query whatever its length."""
     on = on or timezone.localdate()
     since = since or on - datetime.timedelta(days=CHECKOUT_LOOKBACK_DAYS)
     valid_today = TrainingResult.objects.filter(_valid_on(on), worker=OuterRef("pk"))
-    on_duty = Q(employed_on__lte=on) & (Q(left_on__isnull=True) | Q(left_on__gte=on))
+    on_duty = on_duty_on(on)
     operates = Exists(Worker.sources.through.objects.filter(worker=OuterRef("pk"))) | Exists(
         Worker.devices.through.objects.filter(worker=OuterRef("pk"))
     )
@@ -88,8 +114,8 @@ def unlicensed_workers(
     )
     checkouts = (
         Movement.objects.filter(
-            unit=OuterRef("unit"),
-            person=OuterRef("name"),
+            Q(worker=OuterRef("pk"))
+            | Q(worker__isnull=True, unit=OuterRef("unit"), person=OuterRef("name")),
             kind=MovementKind.CHECK_OUT,
             occurred_at__date__gte=since,
             occurred_at__date__lte=on,

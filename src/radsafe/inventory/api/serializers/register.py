@@ -19,6 +19,7 @@ from radsafe.inventory.models import (
 )
 from radsafe.inventory.services.register import incidents, offsite, transfers
 from radsafe.inventory.services.register import movements as register
+from radsafe.personnel.models import Worker
 from radsafe.registry.models import Unit
 
 
@@ -43,6 +44,7 @@ class MovementSerializer(serializers.ModelSerializer):
             "kind_display",
             "occurred_at",
             "person",
+            "worker",
             "purpose",
             "destination",
             "site",
@@ -79,7 +81,22 @@ class MovementCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(label=_("类型"), choices=WRITABLE_KINDS)
     source = ScopedPrimaryKeyRelatedField(label=_("放射源"), queryset=Source.objects.all())
     occurred_at = serializers.DateTimeField(label=_("时间"))
-    person = serializers.CharField(label=_("经办人"), max_length=100)
+    worker = ScopedPrimaryKeyRelatedField(
+        label=_("领用人"),
+        queryset=Worker.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("出库必填：本单位登记的辐射工作人员的编号（经办人即取其姓名）"),
+    )
+    person = serializers.CharField(
+        label=_("经办人"),
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("归还和状态变更必填"),
+    )
     purpose = serializers.CharField(
         label=_("用途/事由"), max_length=200, required=False, allow_blank=True, default=""
     )
@@ -110,6 +127,10 @@ class MovementCreateSerializer(serializers.Serializer):
     def validate(self, attrs):
         if attrs["kind"] == MovementKind.STATUS_CHANGE and not attrs.get("to_status"):
             raise serializers.ValidationError({"to_status": [_("变更状态时必须提供 to_status。")]})
+        if attrs["kind"] == MovementKind.CHECK_OUT and attrs.get("worker") is None:
+            raise serializers.ValidationError(
+                {"worker": [_("出库须指定领用人（本单位登记的辐射工作人员）。")]}
+            )
         return attrs
 
     def save(self) -> Movement:
@@ -125,6 +146,7 @@ class MovementCreateSerializer(serializers.Serializer):
             if data["kind"] == MovementKind.CHECK_OUT:
                 return register.source_check_out(
                     **common,
+                    worker=data["worker"],
                     purpose=data["purpose"],
                     destination=data["destination"],
                     offsite=data["offsite"],

@@ -52,8 +52,9 @@ class MovementViewSet(ReadViewSet):
         summary="登记出库、归还或状态变更",
         description=str(
             _(
-                "kind=check_out 出库（已出库未归还、"
-                "或状态不能出库（如废旧待送贮）的放射源会被拒绝）；"
+                "kind=check_out 出库，须给出领用人 worker（本单位在岗的辐射工作人员；"
+                "没有出库当日有效考核成绩报告单的会被拒绝，或按配置登记并在 warnings 中提示；"
+                "已出库未归还、或状态不能出库（如废旧待送贮）的放射源会被拒绝）；"
                 "kind=return 归还（须有未归还的出库记录）；"
                 "kind=status_change 状态变更，标记丢失、被盗、失控时生成辐射事故。"
             )
@@ -66,6 +67,8 @@ class MovementViewSet(ReadViewSet):
         serializer.is_valid(raise_exception=True)
         movement = serializer.save()
         data = MovementSerializer(movement, context=self.get_serializer_context()).data
+        # RADSAFE_CHECKOUT_UNQUALIFIED=warn: written, and the reason given (无证上岗).
+        data["warnings"] = getattr(movement, "warnings", [])
         return Response(data, status=status.HTTP_201_CREATED)
 
 

@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -22,6 +23,8 @@ from radsafe.inventory import workflows
 from radsafe.inventory.choices import GONE_STATUSES, INCIDENT_STATUSES, MovementKind, SourceStatus
 from radsafe.inventory.models import Incident, Movement, PhysicalCount, Source, StorageSite
 from radsafe.inventory.services.register.offsite import covering_filing
+from radsafe.personnel.models import Worker
+from radsafe.personnel.selectors.workers import holds_valid_result
 
 S = SourceStatus
 K = MovementKind
@@ -182,17 +185,48 @@ def source_arrival(
     return movement
 
 
+def check_out_worker_warnings(worker: Worker, unit_id: int, day: datetime.date) -> list[str]:
+    """The 领用人 rule: a registered worker of the source's unit, on duty that day, with an
+    assessment result valid that day. Refuses (on the `worker` field) what is never allowed; a
+    worker without a valid result (无证上岗) is refused too, unless RADSAFE_CHECKOUT_UNQUALIFIED
+    is "warn", when the reason is returned for the caller to show."""
+    if worker.unit_id != unit_id:
+        raise ValidationError(
+            {"worker": _("领用人不是该单位登记的辐射工作人员。")}, code="worker_unit"
+        )
+    if worker.employed_on > day or (worker.left_on is not None and worker.left_on < day):
+        raise ValidationError(
+            {"worker": _("领用人 %(name)s 在出库日期不在岗。") % {"name": worker.name}},
+            code="worker_off_duty",
+        )
+    if holds_valid_result(worker, day):
+        return []
+    message = _("领用人 %(name)s 没有有效的辐射安全考核成绩报告单（无证上岗）。") % {
+        "name": worker.name
+    }
+    if settings.RADSAFE_CHECKOUT_UNQUALIFIED == "warn":
+        return [message]
+    raise ValidationError({"worker": message}, code="worker_unqualified")
+
+
 def source_check_out(
     *,
     actor,
     source: Source,
     occurred_at: datetime.datetime,
-    person: str,
+    worker: Worker | None = None,
+    person: str = "",
     purpose: str = "",
     destination: str = "",
     offsite: bool = False,
 ) -> Movement:
+    """Check a source out to its 领用人. The pages and the API name a registered `worker` (see
+    `check_out_worker_warnings`; `person` then takes the worker's name); the movement import
+    may still give only a name (`person`), and then the worker rule does not apply. In warn mode
+    the returned movement carries `warnings` (and so does its audit event)."""
     workflows.require_check_out(actor, source)
+    if worker is not None:
+        person = worker.name
     person = _required(person, "person", _("请填写经办人。"))
     destination = (destination or "").strip()
     if offsite and not destination:
@@ -205,17 +239,20 @@ def source_check_out(
         if refusal is not None:
             raise refusal
         check_after_latest(locked, occurred_at, "occurred_at")
+        day = timezone.localtime(occurred_at).date()
+        warnings = (
+            check_out_worker_warnings(worker, locked.unit_id, day) if worker is not None else []
+        )
         filing = None
         if offsite:
-            filing = covering_filing(
-                source=locked, on=timezone.localtime(occurred_at).date(), destination=destination
-            )
+            filing = covering_filing(source=locked, on=day, destination=destination)
         movement = Movement(
             unit_id=locked.unit_id,
             source=locked,
             kind=K.CHECK_OUT,
             occurred_at=occurred_at,
             person=person,
+            worker=worker,
             purpose=(purpose or "").strip(),
             destination=destination,
             site_id=locked.site_id,
@@ -224,7 +261,11 @@ def source_check_out(
             recorded_by=_recorder(actor),
         )
         append_event(locked, movement)
-        _audit(actor, movement, "movement.check_out")
+        after = model_snapshot(movement)
+        if warnings:
+            after["warnings"] = warnings
+        audit_record(actor=actor, action="movement.check_out", obj=movement, after=after)
+    movement.warnings = warnings
     _sync(source, locked)
     return movement
 
