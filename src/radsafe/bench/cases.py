@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from radsafe.bench.data import BenchData
+from radsafe.core.home import WORK_ITEMS
 from radsafe.inventory.filtersets.assets import RayDeviceFilterSet, SourceFilterSet
 from radsafe.inventory.filtersets.register import MovementFilterSet
 from radsafe.inventory.models import Source, StorageSite
@@ -133,6 +134,12 @@ def high_risk_page(user, kwargs, params) -> QuerySet:
     return inventory.high_risk_units(user=user)[: page_size()]
 
 
+def workbench_floor(user, kwargs, params) -> QuerySet:
+    """The 工作台 runs one COUNT (or one grouped COUNT) per item; its floor here is the first
+    item's, 无证上岗, the costliest of them (two EXISTS per worker)."""
+    return WORK_ITEMS["unlicensed"].rows(user=user).order_by().values("pk")
+
+
 def _squad(data: BenchData) -> Params:
     return {"squad": data.squad_id}
 
@@ -164,6 +171,8 @@ def _code(data: BenchData) -> Params:
 U = "registry:unit-list"
 S = "inventory:source-list"
 CASES: list[Case] = [
+    Case("工作台 home (county)", "home", "county", workbench_floor),
+    Case("工作台 home (province)", "home", "province", workbench_floor),
     Case("unit-list page 1 (county)", U, "county", unit_page()),
     Case("unit-list page 1 (city)", U, "city", unit_page()),
     Case("unit-list page 1 (province)", U, "province", unit_page()),

@@ -21,7 +21,7 @@ from radsafe.core.admin_selectors import account_list, audit_event_list, locked_
 from radsafe.core.audit_display import action_label, audit_changes, object_type_label
 from radsafe.core.filtersets import AccountFilterSet, AuditEventFilterSet
 from radsafe.core.forms import AccountCreateForm, PasswordChangeForm
-from radsafe.core.home import PANELS
+from radsafe.core.home import PANELS, workbench
 from radsafe.core.models import Jurisdiction, User
 from radsafe.core.permissions import has_capability
 from radsafe.core.services import user_change_password
@@ -40,6 +40,7 @@ class HomeView(CapabilityRequiredMixin, TemplateView):
         for panel in PANELS:
             if has_capability(user, panel.capability):
                 context[panel.name] = panel.provide(user=user)
+        context["workbench"] = workbench(user=user)
         return context
 
 

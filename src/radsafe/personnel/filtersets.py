@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from radsafe.core.web.filters import HiddenIdFilter
+from radsafe.core.web.filters import HiddenIdFilter, WithinFilter
 from radsafe.personnel.choices import TrainingCategory, WorkType
 from radsafe.personnel.models import DoseRecord, TrainingResult, Worker
 
@@ -19,6 +19,7 @@ class WorkerFilterSet(django_filters.FilterSet):
         field_name="left_on", lookup_expr="isnull", label=_("在岗")
     )
     unit = HiddenIdFilter(field_name="unit_id", label=_("单位"))
+    within = WithinFilter()
 
     class Meta:
         model = Worker
@@ -36,6 +37,7 @@ class WorkerFilterSet(django_filters.FilterSet):
 class TrainingFilterSet(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(choices=TrainingCategory.choices, label=_("考核类别"))
     worker = HiddenIdFilter(field_name="worker_id", label=_("人员"))
+    within = WithinFilter()
 
     class Meta:
         model = TrainingResult

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from radsafe.core.web.filters import HiddenIdFilter
+from radsafe.core.web.filters import HiddenIdFilter, WithinFilter
 from radsafe.readiness import selectors
 from radsafe.readiness.choices import DrillKind, InstrumentKind
 from radsafe.readiness.models import Drill, EmergencyPlan, EquipmentFault, Instrument
@@ -47,6 +47,7 @@ class InstrumentFilterSet(django_filters.FilterSet):
     in_use = django_filters.BooleanFilter(label=_("在用"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("校准超期"))
     unit = HiddenIdFilter(field_name="unit_id", label=_("单位"))
+    within = WithinFilter()
 
     class Meta:
         model = Instrument
@@ -72,6 +73,7 @@ class FaultFilterSet(django_filters.FilterSet):
     open = django_filters.BooleanFilter(method="filter_open", label=_("未修复"))
     sick = django_filters.BooleanFilter(method="filter_sick", label=_("带病运行"))
     unit = HiddenIdFilter(field_name="unit_id", label=_("单位"))
+    within = WithinFilter()
 
     class Meta:
         model = EquipmentFault
@@ -97,6 +99,10 @@ class UnitReadinessFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("单位名称"))
     flagged = django_filters.BooleanFilter(method="filter_flagged", label=_("存在问题"))
+    # One flag each (links from the 工作台): the annotations `unit_readiness_list` computes.
+    no_recent_drill = django_filters.BooleanFilter(label=_("未按期演练"))
+    stale_supplies = django_filters.BooleanFilter(label=_("应急物资超期未检查"))
+    within = WithinFilter()
 
     def filter_flagged(self, queryset, name, value):
         condition = selectors.any_flag_q()

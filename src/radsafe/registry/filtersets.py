@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from radsafe.core.choices import JurisdictionLevel
 from radsafe.core.models import Jurisdiction
+from radsafe.core.web.filters import WithinFilter
 from radsafe.registry.choices import AuthorityLevel, UnitStatus
 from radsafe.registry.models import Industry, Licence, Unit
 
@@ -29,6 +30,7 @@ class UnitFilterSet(django_filters.FilterSet):
         method="filter_expiring", label=_("许可证N天内到期"), min_value=0
     )
     licence_expired = django_filters.BooleanFilter(method="filter_expired", label=_("许可证已过期"))
+    within = WithinFilter()
 
     class Meta:
         model = Unit

@@ -11,10 +11,11 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from radsafe.core.web.filters import HiddenIdFilter
+from radsafe.core.web.filters import HiddenIdFilter, WithinFilter
 from radsafe.inventory.choices import DeviceClass, DeviceStatus, SiteKind, SourceStatus
 from radsafe.inventory.models import DeviceType, Nuclide, RayDevice, Source, StorageSite
 from radsafe.inventory.physics import ROMAN
+from radsafe.inventory.selectors.register import overdue_checkout_q
 
 CATEGORY_CHOICES = [(str(n), roman) for n, roman in ROMAN.items()]
 
@@ -34,6 +35,10 @@ class SourceFilterSet(django_filters.FilterSet):
     is_checked_out = django_filters.BooleanFilter(label=_("已出库"))
     unit = HiddenIdFilter(field_name="unit_id", label=_("单位"))
     site = HiddenIdFilter(field_name="site_id", label=_("贮存场所"))
+    overdue_checkout = django_filters.BooleanFilter(
+        method="filter_overdue_checkout", label=_("出库超时未归还")
+    )
+    within = WithinFilter()
 
     class Meta:
         model = Source
@@ -46,6 +51,10 @@ class SourceFilterSet(django_filters.FilterSet):
             "unit",
             "site",
         ]
+
+    def filter_overdue_checkout(self, queryset, name, value):
+        condition = overdue_checkout_q()
+        return queryset.filter(condition) if value else queryset.exclude(condition)
 
     def filter_search(self, queryset, name, value):
         value = value.strip()

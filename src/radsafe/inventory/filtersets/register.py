@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from radsafe.core.web.filters import HiddenIdFilter
+from radsafe.core.web.filters import HiddenIdFilter, WithinFilter
 from radsafe.inventory.choices import IncidentGrade, IncidentKind, IncidentStatus, MovementKind
 from radsafe.inventory.models import Incident, Movement, OffsiteUse, Transfer
 
@@ -21,6 +21,7 @@ class MovementFilterSet(django_filters.FilterSet):
         field_name="occurred_at", lookup_expr="date__lte", label=_("时间不晚于")
     )
     unfiled = django_filters.BooleanFilter(method="filter_unfiled", label=_("异地使用未备案"))
+    within = WithinFilter()
 
     class Meta:
         model = Movement
@@ -89,6 +90,7 @@ class IncidentFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=IncidentStatus.choices, label=_("状态"))
     kind = django_filters.ChoiceFilter(choices=IncidentKind.choices, label=_("事故类型"))
     grade = django_filters.ChoiceFilter(choices=IncidentGrade.choices, label=_("事故等级"))
+    within = WithinFilter()
 
     class Meta:
         model = Incident

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -51,6 +51,19 @@ def incident_list(*, user) -> QuerySet[Incident]:
 def open_incident_count(*, user) -> int:
     """One COUNT over an indexed status: the banner every page shows."""
     return Incident.objects.for_user(user).filter(status=IncidentStatus.OPEN).count()
+
+
+def overdue_checkout_q(now: datetime.datetime | None = None) -> Q:
+    """On sources: out longer than RADSAFE_CHECKOUT_MAX_HOURS, as the reconciliation's "overdue"
+    says it (a lost or stolen source is left to its incident). While a source is out its latest
+    check-out is the open one, so "no check-out within the limit" is "out too long": one EXISTS
+    on the movements' (source, time) order, no replay."""
+    now = now or timezone.now()
+    since = now - datetime.timedelta(hours=settings.RADSAFE_CHECKOUT_MAX_HOURS)
+    recent = Movement.objects.filter(
+        source=OuterRef("pk"), kind=K.CHECK_OUT, occurred_at__gte=since
+    )
+    return Q(is_checked_out=True) & ~Q(status__in=INCIDENT_STATUSES) & ~Exists(recent)
 
 
 # --- reconciliation -------------------------------------------------------------------------------
