@@ -309,7 +309,7 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
+DJANGO_TABLES2_TEMPLATE = "django_tables2/radsafe.html"
 
 # --- Business rules that a deployment may change (domain.md) ------------------------------------
 RADSAFE_LICENCE_RENEWAL_DAYS = env_int("RADSAFE_LICENCE_RENEWAL_DAYS", 30)

@@ -60,3 +60,32 @@ def test_a_unit_preselected_by_an_overlong_id_is_ignored(client, world, name):
 def test_a_row_named_in_the_query_by_a_bad_id_is_ignored(client, world, name, param, value):
     client.force_login(world.users["bureau"])
     assert client.get(reverse(name), {param: value}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("asked", "rows"), [("", 25), ("50", 50), ("100", 62), ("10000", 25), ("abc", 25), ("-1", 25)]
+)
+def test_a_list_page_holds_25_50_or_100_rows_and_nothing_else(client, world, asked, rows):
+    from tests.factories import UnitFactory
+
+    UnitFactory.create_batch(60, jurisdiction=world.county, squad=world.squad1)
+    client.force_login(world.users["bureau"])
+    response = client.get(reverse("registry:unit-list"), {"per_page": asked} if asked else {})
+    assert response.status_code == 200
+    assert len(response.context["table"].page.object_list) == rows
+    html = response.content.decode()
+    assert "每页" in html and 'class="page-sizes' in html
+    if rows != 62:  # one page holds them all at 100: the links then stay, no page number
+        assert "per_page=100" in html
+
+
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "99", str(10**20)])
+def test_a_page_number_outside_the_list_shows_its_first_or_last_page(client, world, page):
+    from tests.factories import UnitFactory
+
+    UnitFactory.create_batch(30, jurisdiction=world.county, squad=world.squad1)
+    client.force_login(world.users["bureau"])
+    response = client.get(reverse("registry:unit-list"), {"page": page})
+    assert response.status_code == 200
+    expected = 2 if page in ("99", str(10**20)) else 1
+    assert response.context["table"].page.number == expected

@@ -13,13 +13,20 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
+from django_tables2 import RequestConfig, SingleTableMixin
 
 from radsafe.core.audit import audit_record
 from radsafe.core.permissions import has_capability
 from radsafe.core.web.forms import MAX_ID, add_bootstrap_classes
 
 PAGE_SIZE = 25
+# The rows a list page may hold (?per_page=); anything else, 10,000 included, reads as PAGE_SIZE.
+PAGE_SIZES = (25, 50, 100)
+
+
+def page_size(request) -> int:
+    value = request.GET.get("per_page", "")
+    return int(value) if value in {str(size) for size in PAGE_SIZES} else PAGE_SIZE
 
 
 class CapabilityRequiredMixin(LoginRequiredMixin):
@@ -87,13 +94,25 @@ class FilteredTableView(
     """A list: the rows of `selector(user=...)` (built on `for_user`), narrowed by the filterset,
     drawn by the table, one page at a time."""
 
-    table_pagination = {"per_page": PAGE_SIZE}
     selector = None
     # Columns naming the unit, which for a unit officer (one unit) would repeat it on every row.
     unit_columns: tuple[str, ...] = ()
 
     def get_queryset(self):
         return self.selector(user=self.request.user)
+
+    def get_table(self, **kwargs):
+        """The table sorted as asked, and paginated here rather than by django-tables2's
+        RequestConfig, which would take ?per_page= as it comes (10,000 rows, or a 500 for -1):
+        only PAGE_SIZES, and a page number outside the list shows its first or last page."""
+        table = self.get_table_class()(data=self.get_table_data(), **kwargs)
+        RequestConfig(self.request, paginate=False).configure(table)  # the ordering
+        table.paginate(per_page=page_size(self.request), page=1)
+        number = self.request.GET.get(table.prefixed_page_field, "")
+        if number.isdigit() and int(number) > 1:
+            table.page = table.paginator.page(min(int(number), table.paginator.num_pages))
+        table.page_sizes = PAGE_SIZES
+        return table
 
     def get_table_kwargs(self):
         if self.request.user.unit_id is None:
