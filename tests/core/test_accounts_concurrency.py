@@ -6,15 +6,13 @@ database's unique index stops the second INSERT. PostgreSQL only, as the other r
 (tests/inventory/test_register_concurrency.py): SQLite's in-memory test database cannot be shared
 between threads."""
 
-import threading
-
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 
 from radsafe.core.account_services import account_create
 from radsafe.core.choices import Role
 from radsafe.core.models import AuditEvent, User
+from tests.races import race
 
 pytestmark = [
     pytest.mark.skipif(
@@ -27,13 +25,10 @@ pytestmark = [
 
 def test_two_simultaneous_creates_of_one_username_exactly_one_succeeds(world):
     secadmin = world.users["secadmin"]
-    start = threading.Barrier(2)
-    outcomes: list[str] = []
-    guard = threading.Lock()
 
-    def create(full_name: str) -> None:
-        try:
-            start.wait(timeout=10)
+    def create(full_name: str):
+        def write(go):
+            go()
             account_create(
                 actor=secadmin,
                 username="twin",
@@ -41,19 +36,10 @@ def test_two_simultaneous_creates_of_one_username_exactly_one_succeeds(world):
                 role=Role.INSPECTOR,
                 jurisdiction=world.squad1,
             )
-            outcome = "ok"
-        except ValidationError as error:
-            outcome = " ".join(error.messages)
-        finally:
-            connection.close()
-        with guard:
-            outcomes.append(outcome)
 
-    threads = [threading.Thread(target=create, args=(name,)) for name in ("李四", "王五")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+        return write
+
+    outcomes = race(create("李四"), create("王五"))
     assert sorted(outcomes) == sorted(["ok", "用户名“twin”已被使用，请换一个。"])
     assert User.objects.filter(username="twin").count() == 1
     assert AuditEvent.objects.filter(action="account.create").count() == 1

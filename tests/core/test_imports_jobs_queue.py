@@ -4,7 +4,6 @@ web server — finds the job and runs it. And two confirmations of one preview a
 make one job (PostgreSQL: the only database whose writers truly race)."""
 
 import datetime
-import threading
 import uuid
 
 import pytest
@@ -22,6 +21,7 @@ from radsafe.core.models import ImportJob
 from radsafe.personnel.models import DoseRecord
 from tests.personnel.factories import id_number, make_worker
 from tests.personnel.test_imports_doses import line, xlsx_bytes
+from tests.races import race
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 QUEUE_ONLY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -87,32 +87,21 @@ def test_a_confirmed_job_waits_in_the_database_until_a_worker_runs_it(client_as,
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_confirmations_of_one_preview_make_one_job(world):
     upload_path = f"imports/{uuid.uuid4().hex}.xlsx"
-    start = threading.Barrier(2)
-    outcomes: list[tuple[int, bool]] = []
-    guard = threading.Lock()
 
-    def confirm() -> None:
-        try:
-            start.wait(timeout=10)
-            job, created = jobs.import_job_create(
-                spec=spec_for("dose"),
-                actor=world.users["unit1"],
-                upload_path=upload_path,
-                sha256="0" * 64,
-                file_name="剂量.xlsx",
-                fingerprint="0" * 64,
-                row_count=3,
-            )
-            with guard:
-                outcomes.append((job.pk, created))
-        finally:
-            connection.close()
+    def confirm(go):
+        go()
+        job, created = jobs.import_job_create(
+            spec=spec_for("dose"),
+            actor=world.users["unit1"],
+            upload_path=upload_path,
+            sha256="0" * 64,
+            file_name="剂量.xlsx",
+            fingerprint="0" * 64,
+            row_count=3,
+        )
+        return (job.pk, created)
 
     with override_settings(TASKS=QUEUE_ONLY):
-        threads = [threading.Thread(target=confirm) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
+        outcomes = race(confirm, confirm)
     job = ImportJob.objects.get()
     assert sorted(outcomes) == [(job.pk, False), (job.pk, True)]

@@ -6,15 +6,13 @@ source already out. Runs on PostgreSQL only: SQLite's in-memory test database ca
 between threads, and the append-only audit table refuses the flush SQLite ends with (CI runs the
 suite on PostgreSQL as well)."""
 
-import threading
-
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 
 from radsafe.inventory.choices import MovementKind
 from radsafe.inventory.models import Movement, Source
 from radsafe.inventory.services.register import movements as register
+from tests.races import race
 
 from .test_register_services import ago, held_source
 
@@ -29,31 +27,19 @@ pytestmark = [
 
 def test_two_simultaneous_check_outs_exactly_one_succeeds(world):
     source = held_source(world.unit1)
-    start = threading.Barrier(2)
-    outcomes: list[str] = []
-    guard = threading.Lock()
 
-    def check_out(person: str) -> None:
-        # Each thread reads the row before the race, as two open forms would have.
-        stale = Source.objects.get(pk=source.pk)
-        try:
-            start.wait(timeout=10)
+    def check_out(person: str):
+        def write(go):
+            # Each thread reads the row before the race, as two open forms would have.
+            stale = Source.objects.get(pk=source.pk)
+            go()
             register.source_check_out(
                 actor=None, source=stale, occurred_at=ago(minutes=5), person=person
             )
-            outcome = "ok"
-        except ValidationError as error:
-            outcome = " ".join(error.messages)
-        finally:
-            connection.close()
-        with guard:
-            outcomes.append(outcome)
 
-    threads = [threading.Thread(target=check_out, args=(name,)) for name in ("李四", "王五")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+        return write
+
+    outcomes = race(check_out("李四"), check_out("王五"))
     assert sorted(outcomes) == sorted(["ok", "该放射源已出库，尚未归还。"])
     assert Movement.objects.filter(source=source, kind=MovementKind.CHECK_OUT).count() == 1
     source.refresh_from_db()

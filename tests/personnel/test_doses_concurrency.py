@@ -4,14 +4,13 @@ check, so the second waits for the first and then sees the overlap. PostgreSQL o
 check-out race (tests/inventory/test_register_concurrency.py)."""
 
 import datetime
-import threading
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 
 from radsafe.personnel.models import DoseRecord, Worker
 from radsafe.personnel.services.doses import dose_record_create
+from tests.races import race
 
 from .factories import make_worker
 
@@ -27,30 +26,19 @@ D = datetime.date
 
 def test_two_simultaneous_overlapping_records_exactly_one_is_written(world):
     worker = make_worker(world.unit1)
-    start = threading.Barrier(2)
-    outcomes: list[str] = []
-    guard = threading.Lock()
 
-    def record(period: tuple[datetime.date, datetime.date]) -> None:
-        person = Worker.objects.get(pk=worker.pk)
-        try:
-            start.wait(timeout=10)
+    def record(period: tuple[datetime.date, datetime.date]):
+        def write(go):
+            person = Worker.objects.get(pk=worker.pk)
+            go()
             dose_record_create(
                 actor=None, worker=person, period_start=period[0], period_end=period[1], hp10_msv=1
             )
-            outcome = "ok"
-        except ValidationError as error:
-            outcome = " ".join(error.messages)
-        finally:
-            connection.close()
-        with guard:
-            outcomes.append(outcome)
 
-    periods = [(D(2024, 1, 1), D(2024, 3, 30)), (D(2024, 2, 1), D(2024, 4, 30))]
-    threads = [threading.Thread(target=record, args=(period,)) for period in periods]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+        return write
+
+    outcomes = race(
+        record((D(2024, 1, 1), D(2024, 3, 30))), record((D(2024, 2, 1), D(2024, 4, 30)))
+    )
     assert sorted(outcomes) == sorted(["ok", "该人员已有与此监测周期重叠的剂量记录。"])
     assert DoseRecord.objects.filter(worker=worker).count() == 1
