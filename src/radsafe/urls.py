@@ -5,6 +5,7 @@ from radsafe.core import views as core_views
 
 urlpatterns = [
     path("", core_views.HomeView.as_view(), name="home"),
+    path("favicon.ico", core_views.FaviconView.as_view(), name="favicon"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -89,3 +89,10 @@ def test_a_page_number_outside_the_list_shows_its_first_or_last_page(client, wor
     assert response.status_code == 200
     expected = 2 if page in ("99", str(10**20)) else 1
     assert response.context["table"].page.number == expected
+
+
+def test_the_favicon_is_served_not_a_404(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("core/favicon.svg")
+    assert client.get(response["Location"]).status_code == 200

@@ -5,6 +5,7 @@ from . import EVERYONE, Entry, some_user
 ENTRIES: dict[str, Entry] = {
     "home": Entry(EVERYONE),
     "login": Entry(EVERYONE, public=True, ok=(200, 302)),
+    "favicon": Entry(EVERYONE, public=True, ok=(301,)),
     "logout": Entry(EVERYONE, method="post", public=True, ok=(302,)),
     "password_change": Entry(EVERYONE),
     "set_language": Entry(EVERYONE, method="post", public=True, ok=(302,), data={"language": "en"}),

@@ -3,12 +3,13 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse_lazy
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import FormView, ListView, RedirectView, TemplateView
 from django_tables2.paginators import LazyPaginator
 
 from radsafe.core.account_services import (
@@ -237,3 +238,13 @@ def _querystring_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
+
+
+class FaviconView(RedirectView):
+    """Browsers ask for /favicon.ico whatever the page's <link> says: the icon, not a 404. The
+    URL is made per request, so a hashed static file name is read after `collectstatic`."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("core/favicon.svg")
