@@ -253,9 +253,7 @@ class OverviewExportView(ReadinessExportView):
         units = selectors.unit_readiness_list(user=user, today=today)
         return units.select_related("jurisdiction", "squad")
 
-    @property
-    def file_title(self):
-        return _("应急准备情况")
+    file_title = _("应急准备情况")
 
 
 class DrillExportView(ReadinessExportView):
@@ -264,9 +262,7 @@ class DrillExportView(ReadinessExportView):
     selector = staticmethod(selectors.drill_list)
     export = staticmethod(drill_export)
 
-    @property
-    def file_title(self):
-        return _("应急演练与培训")
+    file_title = _("应急演练与培训")
 
 
 class InstrumentExportView(ReadinessExportView):
@@ -275,9 +271,7 @@ class InstrumentExportView(ReadinessExportView):
     selector = staticmethod(selectors.instrument_list)
     export = staticmethod(instrument_export)
 
-    @property
-    def file_title(self):
-        return _("监测仪器")
+    file_title = _("监测仪器")
 
 
 class FaultExportView(ReadinessExportView):
@@ -286,6 +280,4 @@ class FaultExportView(ReadinessExportView):
     selector = staticmethod(selectors.fault_list)
     export = staticmethod(fault_export)
 
-    @property
-    def file_title(self):
-        return _("设备故障")
+    file_title = _("设备故障")
