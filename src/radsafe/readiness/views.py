@@ -207,7 +207,6 @@ class FaultFormView(RowFormView):
     title_edit = _("编辑设备故障")
 
 
-# --- from views_documents ---
 # Downloads of the stored documents: an emergency plan's file and a drill's evidence.
 #
 # The only way a stored document leaves the system (design.md rule 7): the row is loaded through
@@ -233,7 +232,6 @@ class DrillEvidenceView(DocumentDownloadView):
     object_model = Drill
 
 
-# --- from views_exports ---
 # Excel exports of the readiness pages: each the list page's own filterset over its own selector
 # (core's ExportView), so a file holds exactly the rows, and the flags, the page shows this user.
 

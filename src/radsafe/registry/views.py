@@ -198,7 +198,6 @@ class LicenceEditView(ScopedObjectMixin, RegistryFormView):
         return super().get_context_data(unit=self.licence.unit, licence=self.licence, **kwargs)
 
 
-# --- from views_autocomplete ---
 # The unit picker's searches (core/autocomplete.py): a bureau lead's form offers units of the
 # own scope by name or credit code, never the whole list.
 

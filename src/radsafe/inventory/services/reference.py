@@ -75,7 +75,6 @@ def nuclide_update(
     )
 
 
-# --- from reference ---
 # Edits of the ray-device type list (射线装置分类) by the system administrator.
 #
 # The list starts from the 2017 classification (data migration) and is kept up to date by hand, so a

@@ -280,7 +280,6 @@ class NuclideEditView(ScopedObjectMixin, ServiceFormView):
         return reverse("inventory:nuclide-list")
 
 
-# --- from views_devices_sites ---
 # Pages of the ray devices, their type list and the storage sites. A site's page shows its
 # security measures and its contents per the register, with their ΣA/D and the category the site is
 # judged by (sources kept together, 原环保总局公告2005年第62号).

@@ -80,7 +80,6 @@ def dose_template(columns: ColumnSet) -> ImportTemplate:
     )
 
 
-# --- from imports_workers_template ---
 # The worker import's downloadable template: the columns with an example row and drop-downs, and
 # a sheet "说明" with the rules (how a person is recognised, what a second import does, what is not
 # imported), the values the choice columns take and the other headers the reader accepts. The text

@@ -108,7 +108,6 @@ def authority_level_choices() -> dict[str, str]:
     return choice_lookup(AuthorityLevel, short)
 
 
-# --- from reading ---
 # Reading a unit import file: the generic checks of `radsafe.core.imports` with this import's
 # columns.
 
@@ -118,7 +117,6 @@ def validate_upload(file) -> ImportSheet:
     return _validate_upload(file, columns=COLUMNS)
 
 
-# --- from planning ---
 # The dry run: check every row and work out what an import would change, without writing.
 #
 # Every error of every row is collected, so a person fixes the file once rather than once per
@@ -440,7 +438,6 @@ def _all_fields_but(model, keep: set[str]) -> list[str]:
     return [f.name for f in model._meta.get_fields() if f.name not in keep]
 
 
-# --- from committing ---
 # Writing a unit import: all rows or none.
 #
 # The plan is made again inside the transaction that writes it (`commit_plan`), so the rows are
